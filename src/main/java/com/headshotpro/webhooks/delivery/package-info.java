@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.delivery;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,118 @@
+package com.headshotpro.webhooks.endpoint;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where an organization's events go: its webhook URL, or one Zapier subscription. The signing secret
+ * is held only encrypted; a removed endpoint keeps its row (for the delivery log) with {@code deletedAt}.
+ */
+@Entity
+@Table(name = "endpoint")
+public class Endpoint {
+
+    /** The two kinds of endpoint. */
+    public enum Kind {
+        WEBHOOK,
+        ZAPIER
+    }
+
+    @Id
+    private UUID id;
+
+    @Column(name = "organization_id")
+    private String organizationId;
+
+    @Enumerated(EnumType.STRING)
+    private Kind kind;
+
+    private String url;
+
+    @Column(name = "event_type")
+    private @Nullable String eventType;
+
+    @Column(name = "secret_ciphertext")
+    private byte[] secretCiphertext;
+
+    @Column(name = "secret_created_at")
+    private Instant secretCreatedAt;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "deleted_at")
+    private @Nullable Instant deletedAt;
+
+    @SuppressWarnings("NullAway.Init")
+    protected Endpoint() {}
+
+    Endpoint(
+            String organizationId,
+            Kind kind,
+            String url,
+            @Nullable String eventType,
+            byte[] secretCiphertext,
+            Instant now) {
+        this.id = UUID.randomUUID();
+        this.organizationId = organizationId;
+        this.kind = kind;
+        this.url = url;
+        this.eventType = eventType;
+        this.secretCiphertext = secretCiphertext;
+        this.secretCreatedAt = now;
+        this.createdAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String organizationId() {
+        return organizationId;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public @Nullable String eventType() {
+        return eventType;
+    }
+
+    public Instant secretCreatedAt() {
+        return secretCreatedAt;
+    }
+
+    byte[] secretCiphertext() {
+        return secretCiphertext;
+    }
+
+    void changeUrl(String url) {
+        this.url = url;
+    }
+
+    void replaceSecret(byte[] secretCiphertext, Instant now) {
+        this.secretCiphertext = secretCiphertext;
+        this.secretCreatedAt = now;
+    }
+
+    void delete(Instant now) {
+        this.deletedAt = now;
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[id=" + id + ", organization=" + organizationId + ", kind=" + kind + ", secret=<masked>]";
+    }
+}

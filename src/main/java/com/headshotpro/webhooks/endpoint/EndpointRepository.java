@@ -1,0 +1,26 @@
+package com.headshotpro.webhooks.endpoint;
+
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+interface EndpointRepository extends Repository<Endpoint, UUID> {
+
+    Endpoint save(Endpoint endpoint);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query(
+            "select e from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.WEBHOOK and e.deletedAt is null")
+    Optional<Endpoint> findActiveWebhookForUpdate(String organizationId);
+
+    @Query(
+            "select e from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.WEBHOOK and e.deletedAt is null")
+    Optional<Endpoint> findActiveWebhook(String organizationId);
+
+    @Query(
+            "select e from Endpoint e where e.id = ?1 and e.organizationId = ?2 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null")
+    Optional<Endpoint> findActiveSubscription(UUID id, String organizationId);
+}

@@ -1,0 +1,138 @@
+package com.headshotpro.webhooks.endpoint;
+
+import com.headshotpro.webhooks.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The organization's endpoints: its webhook URL and its Zapier subscriptions, each with its own signing
+ * secret. Secrets leave this service in plain text exactly once, when they are made.
+ */
+@Service
+public class EndpointService {
+
+    private final EndpointRepository endpoints;
+    private final UrlPolicy urlPolicy;
+    private final SecretCipher cipher;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    EndpointService(
+            EndpointRepository endpoints,
+            UrlPolicy urlPolicy,
+            SecretCipher cipher,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.endpoints = endpoints;
+        this.urlPolicy = urlPolicy;
+        this.cipher = cipher;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** An endpoint as the API shows it; {@code newSecret} is set only in the response that made it. */
+    public record EndpointView(
+            UUID id,
+            String url,
+            @Nullable String eventType,
+            Instant secretCreatedAt,
+            @Nullable String newSecret) {
+
+        static EndpointView of(Endpoint endpoint, @Nullable String newSecret) {
+            return new EndpointView(
+                    endpoint.id(), endpoint.url(), endpoint.eventType(), endpoint.secretCreatedAt(), newSecret);
+        }
+
+        @Override
+        public String toString() {
+            return "EndpointView[id=" + id + ", newSecret=" + (newSecret == null ? "none" : "<masked>") + "]";
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<EndpointView> webhook(String organizationId) {
+        return endpoints.findActiveWebhook(organizationId).map(e -> EndpointView.of(e, null));
+    }
+
+    /** Sets the webhook URL; the first save makes the signing secret and returns it, once. */
+    @Transactional
+    public EndpointView saveWebhook(String organizationId, String url) {
+        String checked = checkUrl("url", url);
+        Optional<Endpoint> existing = endpoints.findActiveWebhookForUpdate(organizationId);
+        if (existing.isPresent()) {
+            existing.get().changeUrl(checked);
+            return EndpointView.of(existing.get(), null);
+        }
+        String secret = SecretGenerator.signingSecret();
+        Endpoint created =
+                new Endpoint(organizationId, Endpoint.Kind.WEBHOOK, checked, null, cipher.encrypt(secret), now());
+        try {
+            endpoints.save(created);
+        } catch (DataIntegrityViolationException e) {
+            throw ApiException.conflict("The webhook was saved concurrently; retry");
+        }
+        return EndpointView.of(created, secret);
+    }
+
+    /** Removes the webhook and cancels what was still to be sent to it. */
+    @Transactional
+    public boolean deleteWebhook(String organizationId) {
+        Optional<Endpoint> webhook = endpoints.findActiveWebhookForUpdate(organizationId);
+        webhook.ifPresent(this::remove);
+        return webhook.isPresent();
+    }
+
+    /** A new secret for the webhook: the old one stops signing at once, for retries too. */
+    @Transactional
+    public EndpointView regenerateWebhookSecret(String organizationId) {
+        Endpoint webhook = endpoints
+                .findActiveWebhookForUpdate(organizationId)
+                .orElseThrow(() -> ApiException.notFound("Webhook"));
+        String secret = SecretGenerator.signingSecret();
+        webhook.replaceSecret(cipher.encrypt(secret), now());
+        return EndpointView.of(webhook, secret);
+    }
+
+    /** A Zapier REST-hook subscription: an endpoint of its own for one event type. */
+    @Transactional
+    public EndpointView subscribe(String organizationId, String targetUrl, String eventType) {
+        String checked = checkUrl("targetUrl", targetUrl);
+        String secret = SecretGenerator.signingSecret();
+        Endpoint created = endpoints.save(
+                new Endpoint(organizationId, Endpoint.Kind.ZAPIER, checked, eventType, cipher.encrypt(secret), now()));
+        return EndpointView.of(created, secret);
+    }
+
+    /** Ends a subscription of this organization; another organization's is as unknown as a missing one. */
+    @Transactional
+    public void unsubscribe(String organizationId, UUID id) {
+        remove(endpoints
+                .findActiveSubscription(id, organizationId)
+                .orElseThrow(() -> ApiException.notFound("Subscription")));
+    }
+
+    private void remove(Endpoint endpoint) {
+        endpoint.delete(now());
+        events.publishEvent(new EndpointRemoved(endpoint.id()));
+    }
+
+    private String checkUrl(String field, String url) {
+        try {
+            return urlPolicy.check(url);
+        } catch (UrlPolicy.RejectedUrlException e) {
+            throw ApiException.invalidField(field, e.getMessage());
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.endpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.model.web;
+
+import org.jspecify.annotations.NullMarked;

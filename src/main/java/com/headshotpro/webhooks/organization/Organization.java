@@ -1,0 +1,56 @@
+package com.headshotpro.webhooks.organization;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An organization as the service that owns it reports it: its name and whether its API feature is on. */
+@Entity
+@Table(name = "organization")
+class Organization {
+
+    @Id
+    private String id;
+
+    private String name;
+
+    @Column(name = "api_enabled")
+    private boolean apiEnabled;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    @SuppressWarnings("NullAway.Init")
+    protected Organization() {}
+
+    Organization(String id, String name, boolean apiEnabled, Instant now) {
+        this.id = id;
+        this.name = name;
+        this.apiEnabled = apiEnabled;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void update(String name, boolean apiEnabled, Instant now) {
+        this.name = name;
+        this.apiEnabled = apiEnabled;
+        this.updatedAt = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean apiEnabled() {
+        return apiEnabled;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.outbox;
+
+import org.jspecify.annotations.NullMarked;

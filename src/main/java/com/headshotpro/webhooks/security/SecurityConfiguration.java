@@ -1,0 +1,150 @@
+package com.headshotpro.webhooks.security;
+
+import com.headshotpro.webhooks.settings.ApiKeyService;
+import com.nimbusds.jwt.JWTParser;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Who may call what. User tokens carry {@code org} and {@code roles} (TeamLead for the admin API);
+ * service tokens carry the scope {@code hooks.internal}; the Zapier app sends the organization's API
+ * key. Tokens are HS256 with the shared key, or RS256 from a JWK set when one is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final int MIN_JWT_KEY_BYTES = 32;
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain zapierApi(HttpSecurity http, ApiKeyService apiKeys, ProblemSecurityHandlers handlers) {
+        return stateless(http)
+                .securityMatcher("/zapier/**")
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, handlers), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ZAPIER"))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain tokenApi(HttpSecurity http, ProblemSecurityHandlers handlers) {
+        return stateless(http)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                        .permitAll()
+                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**")
+                        .permitAll()
+                        .requestMatchers("/internal/**")
+                        .hasAuthority("SCOPE_hooks.internal")
+                        .requestMatchers("/api/**")
+                        .hasRole("TeamLead")
+                        .anyRequest()
+                        .denyAll())
+                .oauth2ResourceServer(oauth -> oauth.authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers)
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter())))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .build();
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http) {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable());
+    }
+
+    /** {@code scope} becomes SCOPE_ authorities, {@code roles} ROLE_ authorities. */
+    static JwtAuthenticationConverter authenticationConverter() {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+            Object roles = jwt.getClaims().get("roles");
+            if (roles instanceof Collection<?> list) {
+                list.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            } else if (roles instanceof String role) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+            }
+            return authorities;
+        });
+        return converter;
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefault(), new JwtClaimValidator<Instant>("exp", Objects::nonNull));
+        @Nullable JwtDecoder hs256 = null;
+        String secret = properties.jwtSecret();
+        if ((secret == null || secret.isBlank())
+                && (properties.jwkSetUri() == null || properties.jwkSetUri().isBlank())) {
+            throw new IllegalStateException("hooks.security.jwt-secret (HOOKS_SECURITY_JWT_SECRET) is not set: "
+                    + "refusing to start. Set a key of at least 32 bytes, or run with the dev profile.");
+        }
+        if (secret != null && !secret.isBlank()) {
+            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+            if (key.length < MIN_JWT_KEY_BYTES) {
+                throw new IllegalStateException("hooks.security.jwt-secret must be at least 32 bytes");
+            }
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
+            decoder.setJwtValidator(validator);
+            hs256 = decoder;
+        }
+        @Nullable JwtDecoder rs256 = null;
+        if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
+            NimbusJwtDecoder decoder =
+                    NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+            decoder.setJwtValidator(validator);
+            rs256 = decoder;
+        }
+        return byAlgorithm(hs256, rs256);
+    }
+
+    private static JwtDecoder byAlgorithm(@Nullable JwtDecoder hs256, @Nullable JwtDecoder rs256) {
+        return token -> {
+            String algorithm;
+            try {
+                algorithm = JWTParser.parse(token).getHeader().getAlgorithm().getName();
+            } catch (ParseException | RuntimeException e) {
+                throw new BadJwtException("malformed token");
+            }
+            JwtDecoder decoder = "HS256".equals(algorithm) ? hs256 : "RS256".equals(algorithm) ? rs256 : null;
+            if (decoder == null) {
+                throw new BadJwtException("unsupported token algorithm");
+            }
+            return decoder.decode(token);
+        };
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.security;
+
+import org.jspecify.annotations.NullMarked;

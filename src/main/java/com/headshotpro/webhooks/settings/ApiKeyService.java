@@ -1,0 +1,65 @@
+package com.headshotpro.webhooks.settings;
+
+import com.headshotpro.webhooks.endpoint.SecretGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Organization API keys for the Zapier app. A key carries 32 random bytes, so a plain SHA-256 is a
+ * safe way to keep it: nothing short of the key itself matches the hash.
+ */
+@Service
+public class ApiKeyService {
+
+    private final ApiKeyRepository keys;
+    private final Clock clock;
+
+    ApiKeyService(ApiKeyRepository keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** A newly made key, returned this once. */
+    public record NewApiKey(String apiKey, Instant createdAt) {
+
+        @Override
+        public String toString() {
+            return "NewApiKey[apiKey=<masked>, createdAt=" + createdAt + "]";
+        }
+    }
+
+    /** Creates the organization's key, or replaces it: the old key stops working at once. */
+    @Transactional
+    public NewApiKey createOrReplace(String organizationId) {
+        String key = SecretGenerator.apiKey();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        keys.findById(organizationId)
+                .ifPresentOrElse(
+                        existing -> existing.replace(hash(key), now),
+                        () -> keys.save(new ApiKey(organizationId, hash(key), now)));
+        return new NewApiKey(key, now);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Instant> createdAt(String organizationId) {
+        return keys.findById(organizationId).map(ApiKey::createdAt);
+    }
+
+    /** The organization a presented key belongs to, if any. */
+    @Transactional(readOnly = true)
+    public Optional<String> organizationOf(String presentedKey) {
+        if (presentedKey.isBlank() || presentedKey.length() > 200) {
+            return Optional.empty();
+        }
+        return keys.findByKeyHash(hash(presentedKey)).map(ApiKey::organizationId);
+    }
+
+    private static String hash(String key) {
+        return DigestUtils.sha256Hex(key);
+    }
+}

@@ -1,0 +1,63 @@
+package com.headshotpro.webhooks.settings;
+
+import com.headshotpro.webhooks.endpoint.EndpointService;
+import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.organization.OrganizationService;
+import com.headshotpro.webhooks.organization.OrganizationService.OrganizationView;
+import com.headshotpro.webhooks.settings.ApiKeyService.NewApiKey;
+import com.headshotpro.webhooks.web.ApiException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The API settings page of one organization: webhook URL, signing secret, API key. */
+@Service
+public class SettingsService {
+
+    private final OrganizationService organizations;
+    private final EndpointService endpoints;
+    private final ApiKeyService apiKeys;
+
+    SettingsService(OrganizationService organizations, EndpointService endpoints, ApiKeyService apiKeys) {
+        this.organizations = organizations;
+        this.endpoints = endpoints;
+        this.apiKeys = apiKeys;
+    }
+
+    /** What the settings page shows: never a secret's or key's value. */
+    public record Settings(
+            OrganizationView organization, Optional<EndpointView> webhook, Optional<Instant> apiKeyCreatedAt) {}
+
+    @Transactional(readOnly = true)
+    public Settings settings(String organizationId) {
+        OrganizationView organization = organizations.requireApiEnabled(organizationId);
+        return new Settings(organization, endpoints.webhook(organizationId), apiKeys.createdAt(organizationId));
+    }
+
+    @Transactional
+    public EndpointView saveWebhook(String organizationId, String url) {
+        organizations.requireApiEnabled(organizationId);
+        return endpoints.saveWebhook(organizationId, url);
+    }
+
+    @Transactional
+    public void deleteWebhook(String organizationId) {
+        organizations.requireApiEnabled(organizationId);
+        if (!endpoints.deleteWebhook(organizationId)) {
+            throw ApiException.notFound("Webhook");
+        }
+    }
+
+    @Transactional
+    public EndpointView regenerateSecret(String organizationId) {
+        organizations.requireApiEnabled(organizationId);
+        return endpoints.regenerateWebhookSecret(organizationId);
+    }
+
+    @Transactional
+    public NewApiKey createApiKey(String organizationId) {
+        organizations.requireApiEnabled(organizationId);
+        return apiKeys.createOrReplace(organizationId);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.settings;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.settings.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.signing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,62 @@
+package com.headshotpro.webhooks.web;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the API reports as an RFC 9457 problem: the status, a stable title, and a detail for
+ * people. Thrown by services; turned into {@code application/problem+json} by {@link ProblemDetailsAdvice}.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final @Nullable String field;
+
+    public ApiException(HttpStatus status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    private ApiException(HttpStatus status, String title, String detail, @Nullable String field) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+    }
+
+    /** 400 naming the one offending field, as validation failures do. */
+    public static ApiException invalidField(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", "'" + field + "' " + message, field);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " not found");
+    }
+
+    public static ApiException badRequest(String title, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, title, detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(HttpStatus.CONFLICT, "Conflict", detail);
+    }
+
+    public static ApiException apiFeatureDisabled() {
+        return new ApiException(
+                HttpStatus.FORBIDDEN,
+                "API feature not enabled",
+                "The organization's API feature is not enabled; contact support to turn it on");
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public @Nullable String field() {
+        return field;
+    }
+}

@@ -1,0 +1,160 @@
+package com.headshotpro.webhooks.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error the API returns is an RFC 9457 problem, made here. Spring MVC's own failures (415, 405,
+ * 406, ...) come through {@link ResponseEntityExceptionHandler}; validation failures list the offending
+ * fields in {@code errors}. Messages never echo request values, so no secret can leak through them.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.title());
+        if (e.field() != null) {
+            String message = e.getMessage().substring(e.field().length() + 3);
+            problem.setProperty("errors", List.of(new FieldError(e.field(), message)));
+        }
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodyTooLargeException.problem());
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest().body(invalid(List.of(new FieldError(e.getName(), "has an invalid value"))));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldError(f.getField(), String.valueOf(f.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream()
+                        .map(err -> new FieldError(
+                                r.getMethodParameter().getParameterName() == null
+                                        ? "parameter"
+                                        : r.getMethodParameter().getParameterName(),
+                                String.valueOf(err.getDefaultMessage()))))
+                .toList();
+        return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(e, BodyTooLargeException.class)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodyTooLargeException.problem());
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this call");
+        problem.setTitle("Malformed request body");
+        UnrecognizedPropertyException unknown = cause(e, UnrecognizedPropertyException.class);
+        DatabindException binding = cause(e, DatabindException.class);
+        if (unknown != null) {
+            problem.setTitle("Invalid request");
+            problem.setDetail("Unknown field '" + unknown.getPropertyName() + "'");
+            problem.setProperty("errors", List.of(new FieldError(unknown.getPropertyName(), "is not a known field")));
+        } else if (binding != null && !binding.getPath().isEmpty()) {
+            String field = fieldPath(binding);
+            problem.setTitle("Invalid request");
+            problem.setDetail("Field '" + field + "' has an invalid value");
+            problem.setProperty("errors", List.of(new FieldError(field, "has an invalid value")));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private static ProblemDetail invalid(List<FieldError> errors) {
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields");
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static String fieldPath(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            String name = reference.getPropertyName();
+            if (name != null) {
+                path.append(path.isEmpty() ? "" : ".").append(name);
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> @Nullable T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** One offending field of a rejected request. */
+    record FieldError(String field, String message) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.zapier;
+
+import org.jspecify.annotations.NullMarked;
