@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +52,7 @@ public class UrlPolicy {
     private final boolean allowPrivate;
     private final Resolver resolver;
 
+    @Autowired
     public UrlPolicy(TargetProperties properties) {
         this(properties.allowHttpTargets(), properties.allowPrivateTargets(), InetAddress::getAllByName);
     }
@@ -68,6 +70,14 @@ public class UrlPolicy {
      * @throws RejectedUrlException with the reason when the URL may not receive webhooks
      */
     public String check(String url) {
+        return check(url, true);
+    }
+
+    /**
+     * Checks a target URL; with {@code resolveNames} false a host name is only checked for its form,
+     * for callers that check the addresses they connect to themselves (the dispatcher's DNS resolver).
+     */
+    public String check(String url, boolean resolveNames) {
         if (url.length() > MAX_LENGTH) {
             throw new RejectedUrlException("must be at most " + MAX_LENGTH + " characters");
         }
@@ -102,6 +112,9 @@ public class UrlPolicy {
         }
         if (host.equals("localhost") || host.endsWith(".localhost")) {
             throw new RejectedUrlException("must not point to localhost");
+        }
+        if (!resolveNames) {
+            return url;
         }
         InetAddress[] addresses;
         try {

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Mint an HS256 JWT for local use against the webhook service. Needs only openssl and coreutils.
+#
+#   scripts/mint-token.sh teamlead <orgId> [--ttl SECONDS]   user token: org + roles [TeamLead]
+#   scripts/mint-token.sh service [--ttl SECONDS]            service token: scope hooks.internal
+#
+# The key is HOOKS_SECURITY_JWT_SECRET; unset, it is the dev profile's public key (with a warning).
+# Prints only the token on stdout, e.g.
+#   curl -H "Authorization: Bearer $(scripts/mint-token.sh teamlead org_123)" localhost:8080/...
+set -euo pipefail
+
+DEV_KEY='dev-only-jwt-secret-do-not-use-in-production'
+
+usage() {
+  echo "usage: $0 teamlead <orgId> [--ttl SECONDS]" >&2
+  echo "       $0 service [--ttl SECONDS]" >&2
+  exit 2
+}
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+json_escape() {
+  local s=$1
+  s=${s//\\/\\\\}
+  s=${s//\"/\\\"}
+  printf '%s' "$s"
+}
+
+[ $# -ge 1 ] || usage
+kind=$1
+shift
+org=''
+ttl=3600
+
+case "$kind" in
+  teamlead)
+    [ $# -ge 1 ] && [ "${1#--}" = "$1" ] || usage
+    org=$1
+    shift
+    ;;
+  service) ;;
+  -h|--help) usage ;;
+  *) echo "unknown token kind: $kind" >&2; usage ;;
+esac
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --ttl)
+      [ $# -ge 2 ] || usage
+      ttl=$2
+      shift 2
+      ;;
+    --ttl=*)
+      ttl=${1#--ttl=}
+      shift
+      ;;
+    *) echo "unexpected argument: $1" >&2; usage ;;
+  esac
+done
+case "$ttl" in
+  ''|*[!0-9]*) echo "--ttl must be a positive number of seconds" >&2; exit 2 ;;
+esac
+[ "$ttl" -gt 0 ] || { echo "--ttl must be a positive number of seconds" >&2; exit 2; }
+
+if [ -n "${HOOKS_SECURITY_JWT_SECRET:-}" ]; then
+  key=$HOOKS_SECURITY_JWT_SECRET
+else
+  key=$DEV_KEY
+  echo "warning: HOOKS_SECURITY_JWT_SECRET is not set; signing with the dev profile's public key" >&2
+fi
+if [ "$(printf '%s' "$key" | wc -c)" -lt 32 ]; then
+  echo "warning: the key is shorter than 32 bytes; the service will refuse it" >&2
+fi
+
+iat=$(date +%s)
+exp=$((iat + ttl))
+
+if [ "$kind" = teamlead ]; then
+  claims=$(printf '{"sub":"dev-user","org":"%s","roles":["TeamLead"],"iat":%d,"exp":%d}' \
+    "$(json_escape "$org")" "$iat" "$exp")
+else
+  claims=$(printf '{"sub":"dev-service","scope":"hooks.internal","iat":%d,"exp":%d}' "$iat" "$exp")
+fi
+
+header='{"alg":"HS256","typ":"JWT"}'
+signing_input="$(printf '%s' "$header" | b64url).$(printf '%s' "$claims" | b64url)"
+signature=$(printf '%s' "$signing_input" \
+  | openssl dgst -sha256 -mac HMAC -macopt key:"$key" -binary | b64url)
+
+printf '%s.%s\n' "$signing_input" "$signature"

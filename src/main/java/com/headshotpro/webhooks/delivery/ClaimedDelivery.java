@@ -1,0 +1,26 @@
+package com.headshotpro.webhooks.delivery;
+
+import java.util.UUID;
+
+/**
+ * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
+ * the encrypted secret to sign with, and the stored body.
+ */
+record ClaimedDelivery(
+        long id,
+        UUID leaseToken,
+        UUID eventId,
+        String eventType,
+        String organizationId,
+        UUID endpointId,
+        String url,
+        byte[] secretCiphertext,
+        String payload,
+        int attemptCount,
+        int attemptsAllowed) {
+
+    @Override
+    public String toString() {
+        return "ClaimedDelivery[id=" + id + ", event=" + eventId + ", endpoint=" + endpointId + "]";
+    }
+}

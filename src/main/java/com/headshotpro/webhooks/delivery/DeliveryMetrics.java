@@ -1,0 +1,90 @@
+package com.headshotpro.webhooks.delivery;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivery metrics: deliveries by outcome, attempt latency by result, the pending backlog and the age of
+ * the oldest due delivery (refreshed every few seconds from the database, not at each scrape).
+ */
+@Component
+class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final DeliveryStore store;
+    private final Clock clock;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestDueAgeMillis = new AtomicLong();
+    private final Counter succeeded;
+    private final Counter retried;
+    private final Counter failed;
+    private final Counter deferred;
+
+    DeliveryMetrics(MeterRegistry registry, DeliveryStore store, Clock clock) {
+        this.registry = registry;
+        this.store = store;
+        this.clock = clock;
+        this.succeeded = outcome("succeeded");
+        this.retried = outcome("retry_scheduled");
+        this.failed = outcome("failed");
+        this.deferred = outcome("deferred");
+        Gauge.builder("hooks.deliveries.pending", pending, AtomicLong::get)
+                .description("Deliveries waiting for an attempt")
+                .register(registry);
+        Gauge.builder("hooks.deliveries.oldest.due.age", oldestDueAgeMillis, v -> v.get() / 1000.0)
+                .description("How long the oldest due delivery has been waiting")
+                .baseUnit("seconds")
+                .register(registry);
+    }
+
+    private Counter outcome(String outcome) {
+        return Counter.builder("hooks.deliveries")
+                .description("Deliveries by outcome of their latest round of attempts")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    void succeeded() {
+        succeeded.increment();
+    }
+
+    void retryScheduled() {
+        retried.increment();
+    }
+
+    void failed() {
+        failed.increment();
+    }
+
+    void deferred() {
+        deferred.increment();
+    }
+
+    void attempt(Outcome.Attempt attempt) {
+        Timer.builder("hooks.delivery.attempts")
+                .description("HTTP attempts by result")
+                .tag("result", attempt.succeeded() ? "success" : attempt.statusCode() != null ? "http_error" : "error")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(Duration.ofMillis(attempt.durationMs()));
+    }
+
+    @Scheduled(fixedDelayString = "${hooks.metrics.backlog-refresh:5s}", initialDelayString = "1s")
+    void refreshBacklog() {
+        Instant now = clock.instant();
+        DeliveryStore.Backlog backlog = store.backlog(now);
+        pending.set(backlog.pending());
+        oldestDueAgeMillis.set(
+                backlog.oldestDue() == null
+                        ? 0
+                        : Duration.between(backlog.oldestDue(), now).toMillis());
+    }
+}

@@ -1,0 +1,36 @@
+package com.headshotpro.webhooks.delivery;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How deliveries are made. {@code allow-http-targets} and {@code allow-private-targets} live beside
+ * these, in the URL policy's own record.
+ *
+ * @param enabled whether this replica sends (false: API only)
+ * @param retryDelays the wait after each failed attempt; one more attempt than delays in all
+ * @param lease how long a claimed delivery belongs to one replica before another may take it
+ * @param connectTimeout TCP and TLS connect timeout
+ * @param requestTimeout deadline of a whole request, from connect to the last response byte read
+ * @param pollInterval how often due deliveries are looked for when none are waiting
+ * @param batchSize most deliveries claimed in one statement
+ * @param maxInFlight most requests in flight on this replica
+ * @param maxInFlightPerEndpoint most requests in flight to one endpoint on this replica
+ */
+@Validated
+@ConfigurationProperties("hooks.delivery")
+public record DeliveryProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue({"0s", "5m", "15m", "1h"}) @NotEmpty List<Duration> retryDelays,
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("15s") Duration requestTimeout,
+        @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("256") @Min(1) int batchSize,
+        @DefaultValue("256") @Min(1) int maxInFlight,
+        @DefaultValue("16") @Min(1) int maxInFlightPerEndpoint) {}

@@ -1,0 +1,65 @@
+package com.headshotpro.webhooks.delivery;
+
+import com.headshotpro.webhooks.endpoint.EndpointRemoved;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Makes deliveries of events and ends those of removed endpoints. */
+@Service
+public class DeliveryService {
+
+    private final DeliveryStore store;
+    private final DeliveryDispatcher dispatcher;
+    private final DeliveryProperties properties;
+    private final Clock clock;
+
+    DeliveryService(DeliveryStore store, DeliveryDispatcher dispatcher, DeliveryProperties properties, Clock clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * One delivery per active endpoint of the organization that takes the event. On a sending replica
+     * the deliveries are claimed as they are made and sent as soon as the transaction commits; should
+     * the replica die first, their lease runs out and another replica sends them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void fanOut(UUID eventId, String organizationId, String eventType, String payload, boolean onlyWebhook) {
+        Instant now = clock.instant();
+        boolean sending = dispatcher.sending();
+        List<ClaimedDelivery> created = store.fanOut(
+                eventId,
+                organizationId,
+                eventType,
+                payload,
+                onlyWebhook,
+                dispatcher.ladder().attempts(),
+                now,
+                sending ? now.plus(properties.lease()) : now,
+                sending ? UUID.randomUUID() : null);
+        if (sending && !created.isEmpty()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.handOff(created);
+                }
+            });
+        }
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(EndpointRemoved removed) {
+        store.cancelPending(removed.endpointId(), clock.instant());
+    }
+}

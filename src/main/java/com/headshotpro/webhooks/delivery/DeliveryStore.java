@@ -1,0 +1,232 @@
+package com.headshotpro.webhooks.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The delivery table's SQL: fan-out, claim, completion and cancellation, each one statement, so that a
+ * batch of deliveries costs one round trip per step.
+ */
+@Repository
+class DeliveryStore {
+
+    private static final String DELIVERY_COLUMNS =
+            "d.id, d.lease_token, d.event_id, d.event_type, d.organization_id, d.endpoint_id, "
+                    + "d.attempt_count, d.attempts_allowed";
+
+    private final JdbcClient jdbc;
+
+    DeliveryStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * One delivery per active endpoint of the organization that takes this event type, if its API
+     * feature is on. With a lease token the new deliveries start out claimed by this replica, which
+     * sends them right after commit; without one they are due at once for any replica.
+     */
+    List<ClaimedDelivery> fanOut(
+            UUID eventId,
+            String organizationId,
+            String eventType,
+            String payload,
+            boolean onlyWebhook,
+            int attemptsAllowed,
+            Instant now,
+            Instant dueAt,
+            @Nullable UUID leaseToken) {
+        return jdbc.sql("""
+                        WITH target AS (
+                            SELECT e.id, e.url, e.secret_ciphertext
+                              FROM endpoint e JOIN organization o ON o.id = e.organization_id
+                             WHERE e.organization_id = :org AND e.deleted_at IS NULL AND o.api_enabled
+                               AND (e.kind = 'WEBHOOK' OR (e.event_type = :type AND NOT :onlyWebhook))),
+                        d AS (
+                            INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
+                                                  attempts_allowed, next_attempt_at, lease_token, created_at, updated_at)
+                            SELECT :event, target.id, :org, :type, 'PENDING', :allowed, :due, :token, :now, :now
+                              FROM target
+                            RETURNING *)
+                        SELECT %s, t.url, t.secret_ciphertext, :payload AS payload
+                          FROM d JOIN target t ON t.id = d.endpoint_id
+                        """.formatted(DELIVERY_COLUMNS))
+                .param("org", organizationId)
+                .param("type", eventType)
+                .param("onlyWebhook", onlyWebhook)
+                .param("event", eventId)
+                .param("allowed", attemptsAllowed)
+                .param("due", utc(dueAt))
+                .param("token", leaseToken)
+                .param("now", utc(now))
+                .param("payload", payload)
+                .query(DeliveryStore::claimed)
+                .list();
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries for this replica until {@code leaseUntil}, skipping rows
+     * other replicas are claiming, and returns what their attempts need. Commits on its own, before any
+     * HTTP call.
+     */
+    List<ClaimedDelivery> claimDue(int limit, Instant now, Instant leaseUntil, UUID leaseToken) {
+        return jdbc.sql("""
+                        WITH due AS (
+                            SELECT id FROM delivery
+                             WHERE status = 'PENDING' AND next_attempt_at <= :now
+                             ORDER BY next_attempt_at
+                             LIMIT :limit
+                               FOR UPDATE SKIP LOCKED),
+                        d AS (
+                            UPDATE delivery SET next_attempt_at = :leaseUntil, lease_token = :token
+                              FROM due WHERE delivery.id = due.id
+                            RETURNING delivery.*)
+                        SELECT %s, e.url, e.secret_ciphertext, ev.payload
+                          FROM d JOIN endpoint e ON e.id = d.endpoint_id
+                                 JOIN event ev ON ev.id = d.event_id
+                        """.formatted(DELIVERY_COLUMNS))
+                .param("now", utc(now))
+                .param("limit", limit)
+                .param("leaseUntil", utc(leaseUntil))
+                .param("token", leaseToken)
+                .query(DeliveryStore::claimed)
+                .list();
+    }
+
+    /**
+     * Records outcomes and their attempts in one statement. An outcome whose lease was lost (another
+     * replica took the delivery, or it was cancelled or redelivered meanwhile) changes nothing.
+     *
+     * @return how many deliveries were updated
+     */
+    int complete(List<Outcome> outcomes, Instant now) {
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        UUID[] tokens = new UUID[n];
+        String[] statuses = new String[n];
+        Integer[] counts = new Integer[n];
+        String[] nexts = new String[n];
+        String[] errors = new String[n];
+        int attempts = outcomes.stream().mapToInt(o -> o.attempts().size()).sum();
+        Long[] attemptIds = new Long[attempts];
+        Integer[] numbers = new Integer[attempts];
+        String[] ats = new String[attempts];
+        Integer[] durations = new Integer[attempts];
+        Integer[] codes = new Integer[attempts];
+        String[] attemptErrors = new String[attempts];
+        String[] responses = new String[attempts];
+        int a = 0;
+        for (int i = 0; i < n; i++) {
+            Outcome outcome = outcomes.get(i);
+            ids[i] = outcome.deliveryId();
+            tokens[i] = outcome.leaseToken();
+            statuses[i] = outcome.status();
+            counts[i] = outcome.attemptCount();
+            nexts[i] = outcome.nextAttemptAt().toString();
+            errors[i] = outcome.lastError();
+            for (Outcome.Attempt attempt : outcome.attempts()) {
+                attemptIds[a] = outcome.deliveryId();
+                numbers[a] = attempt.number();
+                ats[a] = attempt.at().toString();
+                durations[a] = attempt.durationMs();
+                codes[a] = attempt.statusCode();
+                attemptErrors[a] = attempt.error();
+                responses[a] = attempt.response();
+                a++;
+            }
+        }
+        return jdbc.sql("""
+                        WITH u AS (
+                            UPDATE delivery d
+                               SET status = x.status, attempt_count = x.attempt_count,
+                                   next_attempt_at = x.next_attempt_at, lease_token = NULL,
+                                   last_error = COALESCE(x.last_error, d.last_error), updated_at = :now
+                              FROM unnest(:ids::bigint[], :tokens::uuid[], :statuses::text[], :counts::int[],
+                                          :nexts::timestamptz[], :errors::text[])
+                                   AS x(id, token, status, attempt_count, next_attempt_at, last_error)
+                             WHERE d.id = x.id AND d.lease_token = x.token AND d.status = 'PENDING'
+                            RETURNING d.id),
+                        a AS (
+                            INSERT INTO delivery_attempt
+                                   (delivery_id, number, attempted_at, duration_ms, status_code, error, response)
+                            SELECT r.* FROM unnest(:attemptIds::bigint[], :numbers::int[], :ats::timestamptz[],
+                                                   :durations::int[], :codes::int[], :attemptErrors::text[],
+                                                   :responses::text[])
+                                   AS r(delivery_id, number, attempted_at, duration_ms, status_code, error, response)
+                             WHERE r.delivery_id IN (SELECT id FROM u)
+                            ON CONFLICT DO NOTHING)
+                        SELECT count(*) FROM u
+                        """)
+                .param("now", utc(now))
+                .param("ids", ids)
+                .param("tokens", tokens)
+                .param("statuses", statuses)
+                .param("counts", counts)
+                .param("nexts", nexts)
+                .param("errors", errors)
+                .param("attemptIds", attemptIds)
+                .param("numbers", numbers)
+                .param("ats", ats)
+                .param("durations", durations)
+                .param("codes", codes)
+                .param("attemptErrors", attemptErrors)
+                .param("responses", responses)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Cancels what is still to be sent to a removed endpoint. */
+    int cancelPending(UUID endpointId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE delivery SET status = 'CANCELLED', lease_token = NULL, updated_at = :now
+                         WHERE endpoint_id = :endpoint AND status = 'PENDING'
+                        """)
+                .param("endpoint", endpointId)
+                .param("now", utc(now))
+                .update();
+    }
+
+    /** The number of pending deliveries and the due time of the oldest due one, for the gauges. */
+    Backlog backlog(Instant now) {
+        return jdbc.sql("""
+                        SELECT count(*) AS pending,
+                               min(next_attempt_at) FILTER (WHERE next_attempt_at <= :now) AS oldest
+                          FROM delivery WHERE status = 'PENDING'
+                        """)
+                .param("now", utc(now))
+                .query((rs, row) -> new Backlog(
+                        rs.getLong("pending"),
+                        rs.getObject("oldest", OffsetDateTime.class) == null
+                                ? null
+                                : rs.getObject("oldest", OffsetDateTime.class).toInstant()))
+                .single();
+    }
+
+    record Backlog(long pending, @Nullable Instant oldestDue) {}
+
+    private static ClaimedDelivery claimed(ResultSet rs, int row) throws SQLException {
+        return new ClaimedDelivery(
+                rs.getLong("id"),
+                rs.getObject("lease_token", UUID.class),
+                rs.getObject("event_id", UUID.class),
+                rs.getString("event_type"),
+                rs.getString("organization_id"),
+                rs.getObject("endpoint_id", UUID.class),
+                rs.getString("url"),
+                rs.getBytes("secret_ciphertext"),
+                rs.getString("payload"),
+                rs.getInt("attempt_count"),
+                rs.getInt("attempts_allowed"));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,50 @@
+package com.headshotpro.webhooks.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The retry ladder: after the n-th failed attempt wait {@code delays[n-1]}; once the delays are used up
+ * the delivery has failed. With the default {@code 0s,5m,15m,1h} that is five attempts in all.
+ */
+public record RetryLadder(List<Duration> delays) {
+
+    public RetryLadder {
+        delays = List.copyOf(delays);
+        if (delays.stream().anyMatch(Duration::isNegative)) {
+            throw new IllegalArgumentException("retry delays must not be negative");
+        }
+    }
+
+    /** Attempts a delivery gets before it is marked failed. */
+    public int attempts() {
+        return delays.size() + 1;
+    }
+
+    /**
+     * When to try again after attempt {@code failedAttempt} (1-based) failed at {@code failedAt}, or
+     * empty when no attempt is left of {@code attemptsAllowed}.
+     */
+    public Optional<Instant> nextAttempt(int failedAttempt, int attemptsAllowed, Instant failedAt) {
+        if (failedAttempt >= attemptsAllowed || failedAttempt > delays.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(failedAt.plus(delays.get(failedAttempt - 1)));
+    }
+
+    /**
+     * How many attempts, starting with attempt {@code firstAttempt}, follow each other without a wait:
+     * those are made in-process, the rest are scheduled in the database.
+     */
+    public int immediateAttempts(int firstAttempt, int attemptsAllowed) {
+        int attempts = 1;
+        for (int n = firstAttempt;
+                n < attemptsAllowed && n <= delays.size() && delays.get(n - 1).isZero();
+                n++) {
+            attempts++;
+        }
+        return attempts;
+    }
+}

@@ -1,0 +1,139 @@
+package com.headshotpro.webhooks.model.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.headshotpro.webhooks.model.ModelObject;
+import com.headshotpro.webhooks.model.ModelService;
+import com.headshotpro.webhooks.model.ModelService.Favorite;
+import com.headshotpro.webhooks.model.ModelService.NewModel;
+import com.headshotpro.webhooks.model.ModelService.Response;
+import com.headshotpro.webhooks.web.Ids;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/internal/v1/models")
+@Tag(name = "Internal: models", description = "Called by the services that own models; each call emits an event")
+@SecurityRequirement(name = "bearer")
+class ModelController {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final ModelService models;
+
+    ModelController(ModelService models) {
+        this.models = models;
+    }
+
+    record CreateModelRequest(
+            @JsonProperty("_id") @Nullable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String id,
+
+            @NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String organization,
+
+            @NotBlank @Size(max = 200) String uid,
+            @NotNull @Size(max = 500) String title,
+            @NotBlank @Size(max = 200) String trigger,
+            @NotBlank @Size(max = 64) String status) {}
+
+    record StatusRequest(
+            @NotBlank @Size(max = 64) String status,
+            @Nullable Instant finishedAt) {}
+
+    record Urls(
+            @NotBlank @Size(max = 2048) String preview,
+            @NotBlank @Size(max = 2048) String transparent,
+            @NotBlank @Size(max = 2048) String pfp) {}
+
+    record FavoriteRequest(
+            @NotBlank @Size(max = 200) String photoId,
+            @NotNull @Valid Urls urls,
+            @NotNull Instant expiresAt) {}
+
+    @PostMapping
+    @Operation(summary = "Create a model; emits model.created")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ModelObject.class)))
+    ResponseEntity<String> create(
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable @Size(min = 1, max = 255) String key,
+            @Valid @RequestBody CreateModelRequest request) {
+        return json(models.create(
+                new NewModel(
+                        request.id(),
+                        request.organization(),
+                        request.uid(),
+                        request.title(),
+                        request.trigger(),
+                        request.status()),
+                key));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change a model's status; emits model.status.updated when it changed")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelObject.class)))
+    ResponseEntity<String> changeStatus(@PathVariable String id, @Valid @RequestBody StatusRequest request) {
+        return json(models.changeStatus(id, request.status(), request.finishedAt()));
+    }
+
+    @PostMapping("/{id}/photos-ready")
+    @Operation(summary = "Report a model's headshots ready; emits model.photos_ready")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelObject.class)))
+    ResponseEntity<String> photosReady(
+            @PathVariable String id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable @Size(min = 1, max = 255) String key) {
+        return json(models.photosReady(id, key));
+    }
+
+    @PostMapping("/{id}/favorite")
+    @Operation(summary = "Report the favorite photo selected; emits model.favorite_selected")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelObject.class)))
+    ResponseEntity<String> favorite(
+            @PathVariable String id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable @Size(min = 1, max = 255) String key,
+            @Valid @RequestBody FavoriteRequest request) {
+        Favorite favorite = new Favorite(
+                request.photoId(),
+                request.urls().preview(),
+                request.urls().transparent(),
+                request.urls().pfp(),
+                request.expiresAt());
+        return json(models.favoriteSelected(id, favorite, key));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a model; emits model.deleted")
+    void delete(@PathVariable String id) {
+        models.delete(id);
+    }
+
+    private static ResponseEntity<String> json(Response response) {
+        return ResponseEntity.status(response.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(response.body());
+    }
+}

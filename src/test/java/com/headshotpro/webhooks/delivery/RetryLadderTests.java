@@ -1,0 +1,53 @@
+package com.headshotpro.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RetryLadderTests {
+
+    private static final Instant FAILED_AT = Instant.parse("2024-01-15T12:00:00Z");
+    private final RetryLadder ladder =
+            new RetryLadder(List.of(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)));
+
+    @Test
+    void theDefaultLadderIsFiveAttempts() {
+        assertThat(ladder.attempts()).isEqualTo(5);
+    }
+
+    @Test
+    void eachFailureWaitsItsRungAfterTheFailure() {
+        int allowed = ladder.attempts();
+        assertThat(ladder.nextAttempt(1, allowed, FAILED_AT)).contains(FAILED_AT);
+        assertThat(ladder.nextAttempt(2, allowed, FAILED_AT)).contains(FAILED_AT.plus(Duration.ofMinutes(5)));
+        assertThat(ladder.nextAttempt(3, allowed, FAILED_AT)).contains(FAILED_AT.plus(Duration.ofMinutes(15)));
+        assertThat(ladder.nextAttempt(4, allowed, FAILED_AT)).contains(FAILED_AT.plus(Duration.ofHours(1)));
+        assertThat(ladder.nextAttempt(5, allowed, FAILED_AT)).isEmpty();
+    }
+
+    @Test
+    void aRedeliveryGetsOnlyTheAttemptsItWasAllowed() {
+        assertThat(ladder.nextAttempt(6, 6, FAILED_AT)).isEmpty();
+        assertThat(ladder.nextAttempt(2, 2, FAILED_AT)).isEmpty();
+    }
+
+    @Test
+    void onlyZeroDelaysAreRetriedInProcess() {
+        assertThat(ladder.immediateAttempts(1, 5)).isEqualTo(2); // first attempt and the immediate retry
+        assertThat(ladder.immediateAttempts(2, 5)).isEqualTo(1);
+        assertThat(ladder.immediateAttempts(5, 5)).isEqualTo(1);
+        assertThat(ladder.immediateAttempts(1, 1)).isEqualTo(1);
+        RetryLadder eager = new RetryLadder(List.of(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
+        assertThat(eager.immediateAttempts(1, eager.attempts())).isEqualTo(3);
+    }
+
+    @Test
+    void refusesNegativeDelays() {
+        assertThatThrownBy(() -> new RetryLadder(List.of(Duration.ofSeconds(-1))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,33 @@
+package com.headshotpro.webhooks.support;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Small steps the integration tests share. */
+public final class Api {
+
+    private Api() {}
+
+    public static String newOrganizationId() {
+        return "org-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String organization(MockMvc mvc, boolean apiEnabled) throws Exception {
+        String id = newOrganizationId();
+        organization(mvc, id, apiEnabled);
+        return id;
+    }
+
+    public static void organization(MockMvc mvc, String id, boolean apiEnabled) throws Exception {
+        mvc.perform(put("/internal/v1/organizations/{id}", id)
+                        .header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.internalService()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Acme " + id + "\",\"apiEnabled\":" + apiEnabled + "}"))
+                .andExpect(status().isOk());
+    }
+}
