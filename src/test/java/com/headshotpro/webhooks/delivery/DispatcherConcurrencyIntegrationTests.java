@@ -1,0 +1,213 @@
+package com.headshotpro.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.headshotpro.webhooks.endpoint.SecretCipher;
+import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.Receiver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Replicas, simulated: this context's own dispatcher is off (an API-only replica), and each test runs
+ * dispatchers of its own on the same database, as separate processes would.
+ */
+@IntegrationTest
+@TestPropertySource(properties = {"hooks.delivery.enabled=false", "hooks.delivery.lease=2s"})
+class DispatcherConcurrencyIntegrationTests {
+
+    static final Receiver receiver = new Receiver();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DeliveryStore store;
+
+    @Autowired
+    WebhookClient client;
+
+    @Autowired
+    SecretCipher cipher;
+
+    @Autowired
+    DeliveryMetrics metrics;
+
+    @Autowired
+    DeliveryProperties properties;
+
+    final List<DeliveryDispatcher> replicas = new java.util.ArrayList<>();
+    final List<DeliveryCompletions> writers = new java.util.ArrayList<>();
+    String org;
+    UUID endpoint;
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @BeforeEach
+    void organizationAndEndpoint() {
+        org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        endpoint = UUID.randomUUID();
+        receiver.answerOk("/replicas/" + org);
+        Instant now = Instant.now();
+        jdbc.sql(
+                        "INSERT INTO organization (id, name, api_enabled, created_at, updated_at) VALUES (?, 'Acme', true, ?, ?)")
+                .params(org, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("""
+                        INSERT INTO endpoint (id, organization_id, kind, url, secret_ciphertext, secret_created_at, created_at)
+                        VALUES (?, ?, 'WEBHOOK', ?, ?, ?, ?)
+                        """)
+                .params(
+                        endpoint,
+                        org,
+                        receiver.url("/replicas/" + org),
+                        cipher.encrypt("a".repeat(64)),
+                        now.atOffset(ZoneOffset.UTC),
+                        now.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    @AfterEach
+    void stopReplicas() {
+        replicas.forEach(DeliveryDispatcher::stop);
+        writers.forEach(DeliveryCompletions::stop);
+    }
+
+    private DeliveryDispatcher replica() {
+        DeliveryCompletions completions = new DeliveryCompletions(store, Clock.systemUTC());
+        DeliveryProperties enabled = new DeliveryProperties(
+                true,
+                properties.retryDelays(),
+                properties.lease(),
+                properties.connectTimeout(),
+                properties.requestTimeout(),
+                Duration.ofMillis(50),
+                100,
+                64,
+                64);
+        DeliveryDispatcher dispatcher =
+                new DeliveryDispatcher(enabled, store, completions, client, cipher, metrics, Clock.systemUTC());
+        writers.add(completions);
+        replicas.add(dispatcher);
+        return dispatcher;
+    }
+
+    /** Events with one due delivery each, as an API-only replica leaves them. */
+    private void dueDeliveries(int count) {
+        Instant now = Instant.now();
+        jdbc.sql("""
+                        WITH e AS (
+                            INSERT INTO event (id, organization_id, type, payload, created_at)
+                            SELECT gen_random_uuid(), :org, 'model.created', '{"n":' || n || '}', :now
+                              FROM generate_series(1, :count) AS n
+                            RETURNING id)
+                        INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
+                                              attempts_allowed, next_attempt_at, created_at, updated_at)
+                        SELECT e.id, :endpoint, :org, 'model.created', 'PENDING', 5, :now, :now, :now FROM e
+                        """)
+                .param("org", org)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("count", count)
+                .param("endpoint", endpoint)
+                .update();
+    }
+
+    private List<LoggedRequest> received() {
+        return receiver.received("/replicas/" + org);
+    }
+
+    private long succeeded() {
+        return jdbc.sql("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'SUCCEEDED'")
+                .param(org)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void twoReplicasShareTwoThousandDeliveriesAndMakeEachAttemptOnce() {
+        dueDeliveries(2000);
+        DeliveryDispatcher first = replica();
+        DeliveryDispatcher second = replica();
+        writers.forEach(DeliveryCompletions::start);
+        first.start();
+        second.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> succeeded() == 2000);
+        Map<String, Long> perEvent = received().stream()
+                .collect(Collectors.groupingBy(r -> r.getHeader("X-HeadshotPro-Event-Id"), Collectors.counting()));
+        assertThat(perEvent).hasSize(2000);
+        assertThat(perEvent.values()).containsOnly(1L);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                         WHERE d.organization_id = ?
+                        """).param(org).query(Long.class).single()).isEqualTo(2000);
+    }
+
+    @Test
+    void aClaimThatIsNeverCompletedIsDeliveredByAnotherReplicaAfterTheLease() {
+        dueDeliveries(3);
+        Instant claimedAt = Instant.now();
+        List<ClaimedDelivery> lost =
+                store.claimDue(10, claimedAt, claimedAt.plus(properties.lease()), UUID.randomUUID());
+        assertThat(lost).hasSize(3); // the replica that claimed these dies here, before sending
+
+        DeliveryDispatcher survivor = replica();
+        writers.forEach(DeliveryCompletions::start);
+        survivor.start();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> succeeded() == 3);
+        List<LoggedRequest> requests = received();
+        assertThat(requests).hasSize(3);
+        assertThat(requests)
+                .allSatisfy(r -> assertThat(r.getLoggedDate().toInstant())
+                        .isAfterOrEqualTo(claimedAt.plus(properties.lease()).minusMillis(50)));
+        Map<String, ClaimedDelivery> byEvent =
+                lost.stream().collect(Collectors.toMap(d -> "evt_" + d.eventId(), Function.identity()));
+        assertThat(requests)
+                .extracting(r -> r.getHeader("X-HeadshotPro-Event-Id"))
+                .containsExactlyInAnyOrderElementsOf(byEvent.keySet());
+    }
+
+    @Test
+    void aStaleReplicaCannotOverwriteTheOutcomeOfTheReplicaThatTookOver() {
+        dueDeliveries(1);
+        Instant first = Instant.now();
+        ClaimedDelivery stale =
+                store.claimDue(1, first, first.plusMillis(1), UUID.randomUUID()).getFirst();
+        ClaimedDelivery current = store.claimDue(1, first.plusSeconds(1), first.plusSeconds(60), UUID.randomUUID())
+                .getFirst();
+        assertThat(current.id()).isEqualTo(stale.id());
+
+        Outcome.Attempt failure = new Outcome.Attempt(1, first, 5, 500, null, "late");
+        int staleWrites = store.complete(
+                List.of(new Outcome(stale.id(), stale.leaseToken(), "FAILED", 1, first, "HTTP 500", List.of(failure))),
+                first);
+        assertThat(staleWrites).isZero();
+        Outcome.Attempt success = new Outcome.Attempt(1, first, 5, 200, null, "ok");
+        assertThat(store.complete(
+                        List.of(new Outcome(
+                                current.id(), current.leaseToken(), "SUCCEEDED", 1, first, null, List.of(success))),
+                        first))
+                .isEqualTo(1);
+        assertThat(succeeded()).isEqualTo(1);
+    }
+}
