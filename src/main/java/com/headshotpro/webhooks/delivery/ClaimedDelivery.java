@@ -4,7 +4,8 @@ import java.util.UUID;
 
 /**
  * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
- * the encrypted secret to sign with, and the stored body.
+ * the encrypted secret to sign with, and the stored body. {@code endpointRemoved}: the endpoint went away
+ * after this delivery was made (a removal racing the fan-out), so it is cancelled, not sent.
  */
 record ClaimedDelivery(
         long id,
@@ -17,7 +18,8 @@ record ClaimedDelivery(
         byte[] secretCiphertext,
         String payload,
         int attemptCount,
-        int attemptsAllowed) {
+        int attemptsAllowed,
+        boolean endpointRemoved) {
 
     @Override
     public String toString() {

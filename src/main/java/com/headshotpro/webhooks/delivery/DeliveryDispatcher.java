@@ -128,6 +128,10 @@ class DeliveryDispatcher implements SmartLifecycle {
         Semaphore endpointSlots = perEndpoint.computeIfAbsent(
                 delivery.endpointId(), id -> new Semaphore(properties.maxInFlightPerEndpoint()));
         try {
+            if (delivery.endpointRemoved()) {
+                completions.add(Outcome.cancelled(delivery, clock.instant()));
+                return;
+            }
             if (!endpointSlots.tryAcquire()) {
                 metrics.deferred();
                 handBack(delivery, clock.instant().plus(BUSY_ENDPOINT_BACKOFF));

@@ -55,7 +55,7 @@ class DeliveryStore {
                             SELECT :event, target.id, :org, :type, 'PENDING', :allowed, :due, :token, :now, :now
                               FROM target
                             RETURNING *)
-                        SELECT %s, t.url, t.secret_ciphertext, :payload AS payload
+                        SELECT %s, t.url, t.secret_ciphertext, :payload AS payload, false AS endpoint_removed
                           FROM d JOIN target t ON t.id = d.endpoint_id
                         """.formatted(DELIVERY_COLUMNS))
                 .param("org", organizationId)
@@ -88,7 +88,7 @@ class DeliveryStore {
                             UPDATE delivery SET next_attempt_at = :leaseUntil, lease_token = :token
                               FROM due WHERE delivery.id = due.id
                             RETURNING delivery.*)
-                        SELECT %s, e.url, e.secret_ciphertext, ev.payload
+                        SELECT %s, e.url, e.secret_ciphertext, ev.payload, e.deleted_at IS NOT NULL AS endpoint_removed
                           FROM d JOIN endpoint e ON e.id = d.endpoint_id
                                  JOIN event ev ON ev.id = d.event_id
                         """.formatted(DELIVERY_COLUMNS))
@@ -223,7 +223,8 @@ class DeliveryStore {
                 rs.getBytes("secret_ciphertext"),
                 rs.getString("payload"),
                 rs.getInt("attempt_count"),
-                rs.getInt("attempts_allowed"));
+                rs.getInt("attempts_allowed"),
+                rs.getBoolean("endpoint_removed"));
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -36,6 +36,11 @@ record Outcome(
         }
     }
 
+    static Outcome cancelled(ClaimedDelivery delivery, Instant now) {
+        return new Outcome(
+                delivery.id(), delivery.leaseToken(), "CANCELLED", delivery.attemptCount(), now, null, List.of());
+    }
+
     static Outcome handedBack(ClaimedDelivery delivery, Instant due) {
         return new Outcome(
                 delivery.id(), delivery.leaseToken(), "PENDING", delivery.attemptCount(), due, null, List.of());

@@ -1,9 +1,11 @@
 package com.headshotpro.webhooks.model;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -17,9 +19,11 @@ class IdempotencyKeys {
     static final Duration TTL = Duration.ofHours(24);
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    IdempotencyKeys(JdbcClient jdbc) {
+    IdempotencyKeys(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     sealed interface Claim {}
@@ -79,7 +83,12 @@ class IdempotencyKeys {
                 .update();
     }
 
-    /** Forgets keys older than their 24 hours; returns how many. */
+    /** Forgets keys older than their 24 hours. */
+    @Scheduled(fixedDelayString = "1h", initialDelayString = "1m")
+    void pruneExpired() {
+        prune(clock.instant());
+    }
+
     int prune(Instant now) {
         return jdbc.sql("DELETE FROM idempotency_key WHERE created_at < ?")
                 .param(now.minus(TTL).atOffset(ZoneOffset.UTC))

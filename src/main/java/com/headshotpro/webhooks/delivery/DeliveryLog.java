@@ -1,0 +1,191 @@
+package com.headshotpro.webhooks.delivery;
+
+import com.headshotpro.webhooks.organization.OrganizationService;
+import com.headshotpro.webhooks.outbox.EventPayloads;
+import com.headshotpro.webhooks.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The delivery log TeamLead admins see: deliveries newest first with cursor paging, one delivery with
+ * its attempts, and redelivery. Every query is scoped to the caller's organization, so another
+ * organization's delivery is as unknown as a missing one.
+ */
+@Service
+public class DeliveryLog {
+
+    public static final int MAX_LIMIT = 100;
+
+    private static final String COLUMNS = """
+            d.id, d.event_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.created_at,
+            e.kind, e.url, e.deleted_at IS NOT NULL AS endpoint_removed
+            """;
+
+    private final JdbcClient jdbc;
+    private final OrganizationService organizations;
+    private final Clock clock;
+
+    DeliveryLog(JdbcClient jdbc, OrganizationService organizations, Clock clock) {
+        this.jdbc = jdbc;
+        this.organizations = organizations;
+        this.clock = clock;
+    }
+
+    public record Endpoint(String kind, String url) {}
+
+    public record Delivery(
+            long id,
+            String eventId,
+            String event,
+            Endpoint endpoint,
+            String status,
+            int attemptCount,
+            @Nullable Instant nextAttemptAt,
+            Instant createdAt) {}
+
+    public record Attempt(
+            int number,
+            Instant at,
+            int durationMs,
+            @Nullable Integer statusCode,
+            @Nullable String error,
+            @Nullable String response) {}
+
+    public record Page(List<Delivery> items, @Nullable String nextCursor) {}
+
+    public record DeliveryWithAttempts(Delivery delivery, List<Attempt> attempts) {}
+
+    @Transactional(readOnly = true)
+    public Page list(
+            String organizationId,
+            @Nullable String status,
+            @Nullable String event,
+            int limit,
+            @Nullable String cursor) {
+        organizations.requireApiEnabled(organizationId);
+        String statusFilter = status == null ? null : status.toUpperCase(Locale.ROOT);
+        long before = cursor == null ? Long.MAX_VALUE : decodeCursor(cursor);
+        List<Delivery> rows = jdbc.sql("""
+                        SELECT %s FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
+                         WHERE d.organization_id = :org AND d.id < :before
+                           AND (CAST(:status AS text) IS NULL OR d.status = :status)
+                           AND (CAST(:event AS text) IS NULL OR d.event_type = :event)
+                         ORDER BY d.id DESC
+                         LIMIT :limit
+                        """.formatted(COLUMNS))
+                .param("org", organizationId)
+                .param("before", before)
+                .param("status", statusFilter)
+                .param("event", event)
+                .param("limit", limit + 1)
+                .query(DeliveryLog::delivery)
+                .list();
+        boolean more = rows.size() > limit;
+        List<Delivery> items = more ? rows.subList(0, limit) : rows;
+        return new Page(List.copyOf(items), more ? encodeCursor(items.getLast().id()) : null);
+    }
+
+    @Transactional(readOnly = true)
+    public DeliveryWithAttempts get(String organizationId, long id) {
+        organizations.requireApiEnabled(organizationId);
+        Delivery delivery = find(organizationId, id).orElseThrow(() -> ApiException.notFound("Delivery"));
+        List<Attempt> attempts = jdbc.sql("""
+                        SELECT number, attempted_at, duration_ms, status_code, error, response
+                          FROM delivery_attempt WHERE delivery_id = ? ORDER BY number
+                        """)
+                .param(id)
+                .query((rs, row) -> new Attempt(
+                        rs.getInt("number"),
+                        rs.getObject("attempted_at", OffsetDateTime.class).toInstant(),
+                        rs.getInt("duration_ms"),
+                        rs.getObject("status_code", Integer.class),
+                        rs.getString("error"),
+                        rs.getString("response")))
+                .list();
+        return new DeliveryWithAttempts(delivery, attempts);
+    }
+
+    /**
+     * One new attempt now, through the normal dispatcher: a finished delivery gets exactly one more
+     * attempt; a pending one is simply made due.
+     */
+    @Transactional
+    public void redeliver(String organizationId, long id) {
+        organizations.requireApiEnabled(organizationId);
+        Delivery delivery = find(organizationId, id).orElseThrow(() -> ApiException.notFound("Delivery"));
+        boolean removed = jdbc.sql(
+                        "SELECT e.deleted_at IS NOT NULL FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id WHERE d.id = ?")
+                .param(id)
+                .query(Boolean.class)
+                .single();
+        if (removed) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT, "Endpoint removed", "The endpoint of this delivery has been removed");
+        }
+        jdbc.sql("""
+                        UPDATE delivery
+                           SET attempts_allowed = CASE WHEN status = 'PENDING' THEN attempts_allowed ELSE attempt_count + 1 END,
+                               status = 'PENDING', next_attempt_at = :now, lease_token = NULL, updated_at = :now
+                         WHERE id = :id AND organization_id = :org
+                        """)
+                .param("now", DeliveryStore.utc(clock.instant()))
+                .param("id", delivery.id())
+                .param("org", organizationId)
+                .update();
+    }
+
+    private Optional<Delivery> find(String organizationId, long id) {
+        return jdbc.sql("""
+                        SELECT %s FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
+                         WHERE d.organization_id = ? AND d.id = ?
+                        """.formatted(COLUMNS))
+                .params(organizationId, id)
+                .query(DeliveryLog::delivery)
+                .optional();
+    }
+
+    private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+        String status = rs.getString("status");
+        return new Delivery(
+                rs.getLong("id"),
+                EventPayloads.publicId(rs.getObject("event_id", UUID.class)),
+                rs.getString("event_type"),
+                new Endpoint(rs.getString("kind").toLowerCase(Locale.ROOT), rs.getString("url")),
+                status.toLowerCase(Locale.ROOT),
+                rs.getInt("attempt_count"),
+                status.equals("PENDING")
+                        ? rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant()
+                        : null,
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static String encodeCursor(long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("d:" + id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static long decodeCursor(String cursor) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (!decoded.startsWith("d:")) {
+                throw new IllegalArgumentException();
+            }
+            return Long.parseLong(decoded.substring(2));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("cursor", "is not a cursor this API returned");
+        }
+    }
+}

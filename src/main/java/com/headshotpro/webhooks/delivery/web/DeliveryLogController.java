@@ -1,0 +1,128 @@
+package com.headshotpro.webhooks.delivery.web;
+
+import com.headshotpro.webhooks.delivery.DeliveryLog;
+import com.headshotpro.webhooks.delivery.DeliveryLog.Attempt;
+import com.headshotpro.webhooks.delivery.DeliveryLog.Delivery;
+import com.headshotpro.webhooks.delivery.DeliveryLog.Endpoint;
+import com.headshotpro.webhooks.security.Caller;
+import com.headshotpro.webhooks.settings.SettingsService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/webhooks")
+@Tag(name = "Admin: delivery log", description = "What was sent where, every attempt, redelivery and test events")
+@SecurityRequirement(name = "bearer")
+class DeliveryLogController {
+
+    private final DeliveryLog log;
+    private final SettingsService settings;
+
+    DeliveryLogController(DeliveryLog log, SettingsService settings) {
+        this.log = log;
+        this.settings = settings;
+    }
+
+    record DeliveryResponse(
+            long id,
+            String eventId,
+            String event,
+            Endpoint endpoint,
+            String status,
+            int attemptCount,
+            @Nullable Instant nextAttemptAt,
+            Instant createdAt) {
+
+        static DeliveryResponse of(Delivery d) {
+            return new DeliveryResponse(
+                    d.id(),
+                    d.eventId(),
+                    d.event(),
+                    d.endpoint(),
+                    d.status(),
+                    d.attemptCount(),
+                    d.nextAttemptAt(),
+                    d.createdAt());
+        }
+    }
+
+    record PageResponse(
+            List<DeliveryResponse> items, @Nullable String nextCursor) {}
+
+    record DetailResponse(
+            long id,
+            String eventId,
+            String event,
+            Endpoint endpoint,
+            String status,
+            int attemptCount,
+            @Nullable Instant nextAttemptAt,
+            Instant createdAt,
+            List<Attempt> attempts) {}
+
+    record TestEventResponse(String eventId) {}
+
+    @GetMapping("/deliveries")
+    @Operation(summary = "Deliveries of the organization, newest first, with cursor paging")
+    PageResponse list(
+            @AuthenticationPrincipal Jwt jwt,
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "pending|succeeded|failed|cancelled")
+                    String status,
+            @RequestParam(required = false) @Nullable @Size(max = 64) String event,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(DeliveryLog.MAX_LIMIT) int limit,
+            @RequestParam(required = false) @Nullable @Size(max = 64) String cursor) {
+        var page = log.list(Caller.organization(jwt), status, event, limit, cursor);
+        return new PageResponse(page.items().stream().map(DeliveryResponse::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/deliveries/{id}")
+    @Operation(summary = "One delivery with its attempts")
+    DetailResponse get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        var found = log.get(Caller.organization(jwt), id);
+        Delivery d = found.delivery();
+        return new DetailResponse(
+                d.id(),
+                d.eventId(),
+                d.event(),
+                d.endpoint(),
+                d.status(),
+                d.attemptCount(),
+                d.nextAttemptAt(),
+                d.createdAt(),
+                found.attempts());
+    }
+
+    @PostMapping("/deliveries/{id}/redeliver")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "One new attempt now")
+    void redeliver(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        log.redeliver(Caller.organization(jwt), id);
+    }
+
+    @PostMapping("/test")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send a signed webhook.test event to the webhook URL")
+    TestEventResponse test(@AuthenticationPrincipal Jwt jwt) {
+        return new TestEventResponse(settings.sendTestEvent(Caller.organization(jwt)));
+    }
+}
