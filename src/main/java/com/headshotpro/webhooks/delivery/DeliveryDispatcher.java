@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,9 +28,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>New deliveries arrive already claimed, right after their transaction commits ({@link #handOff});
  * a poller claims the rest in batches (retries, deliveries of crashed replicas, deliveries made by
- * API-only replicas). Every delivery runs on its own virtual thread; at most {@code max-in-flight} run
- * at once, and at most {@code max-in-flight-per-endpoint} to one endpoint: a delivery to a busy endpoint
- * is handed back unattempted, so one slow receiver cannot hold up the others. Immediate retries happen
+ * API-only replicas). Every delivery runs on a virtual thread; at most {@code max-in-flight} run at
+ * once, and at most {@code max-in-flight-per-endpoint} to one endpoint, with a bounded line waiting behind
+ * them ({@link EndpointLanes}); the poller claims nothing for an endpoint whose line is long, and what
+ * cannot wait is handed back unattempted, so one slow receiver cannot hold up the others. Immediate retries happen
  * in-process through Spring Retry; every later rung of the ladder is a row in the database.
  */
 @Component
@@ -37,6 +39,8 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     static final int PHASE = Integer.MAX_VALUE - 1000;
     static final Duration BUSY_ENDPOINT_BACKOFF = Duration.ofSeconds(1);
+    static final int MAX_CACHED = 10_000;
+    private static final int NO_ROOM = -1;
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
@@ -49,7 +53,9 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final RetryLadder ladder;
     private final Semaphore inFlight;
-    private final ConcurrentHashMap<UUID, Semaphore> perEndpoint = new ConcurrentHashMap<>();
+    private final EndpointLanes lanes;
+    private final ConcurrentHashMap<UUID, DecryptedSecret> secrets = new ConcurrentHashMap<>();
+    private final int maxBuffered;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private volatile Thread poller = Thread.ofPlatform().unstarted(() -> {});
@@ -71,6 +77,12 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.clock = clock;
         this.ladder = new RetryLadder(properties.retryDelays());
         this.inFlight = new Semaphore(properties.maxInFlight());
+        this.lanes = new EndpointLanes(
+                properties.maxInFlightPerEndpoint(),
+                properties.batchSize(),
+                properties.lease().toNanos() / 2,
+                () -> LockSupport.unpark(poller));
+        this.maxBuffered = 16 * properties.batchSize();
     }
 
     RetryLadder ladder() {
@@ -95,12 +107,14 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     /** Claims and starts a batch of due deliveries; returns how many it claimed. */
     int pollOnce() {
-        int free = Math.min(properties.batchSize(), inFlight.availablePermits());
-        if (free == 0) {
-            return 0;
+        int free =
+                Math.min(Math.min(properties.batchSize(), inFlight.availablePermits()), maxBuffered - lanes.waiting());
+        if (free <= 0) {
+            return NO_ROOM;
         }
         Instant now = clock.instant();
-        List<ClaimedDelivery> claimed = store.claimDue(free, now, now.plus(properties.lease()), UUID.randomUUID());
+        List<ClaimedDelivery> claimed =
+                store.claimDue(free, now, now.plus(properties.lease()), UUID.randomUUID(), lanes.busy());
         for (ClaimedDelivery delivery : claimed) {
             inFlight.acquireUninterruptibly();
             workers.execute(() -> process(delivery));
@@ -118,32 +132,57 @@ class DeliveryDispatcher implements SmartLifecycle {
                 log.warn("Claiming due deliveries failed; trying again shortly: {}", e.getMessage());
                 claimed = 0;
             }
-            if (claimed == 0 && running) {
-                LockSupport.parkNanos(idleNanos);
+            if (claimed == NO_ROOM) {
+                awaitRoom(idleNanos);
+            } else if (claimed == 0 && running) {
+                LockSupport.parkNanos(idleNanos); // nothing due; a lane with room again unparks us early
             }
         }
     }
 
-    private void process(ClaimedDelivery delivery) {
-        Semaphore endpointSlots = perEndpoint.computeIfAbsent(
-                delivery.endpointId(), id -> new Semaphore(properties.maxInFlightPerEndpoint()));
+    /** Every permit is taken by deliveries not yet started: wait for one to free, not a whole interval. */
+    private void awaitRoom(long maxNanos) {
         try {
-            if (delivery.endpointRemoved()) {
-                completions.add(Outcome.cancelled(delivery, clock.instant()));
+            if (inFlight.tryAcquire(maxNanos, TimeUnit.NANOSECONDS)) {
+                inFlight.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(ClaimedDelivery claimed) {
+        try {
+            if (claimed.endpointRemoved()) {
+                completions.add(Outcome.cancelled(claimed, clock.instant()));
                 return;
             }
-            if (!endpointSlots.tryAcquire()) {
-                metrics.deferred();
-                handBack(delivery, clock.instant().plus(BUSY_ENDPOINT_BACKOFF));
-                return;
+            switch (lanes.admit(claimed, System.nanoTime())) {
+                case QUEUED -> {
+                    return; // the worker of its lane sends it; this thread's permit is free again
+                }
+                case FULL -> {
+                    metrics.deferred();
+                    handBack(claimed, clock.instant().plus(BUSY_ENDPOINT_BACKOFF));
+                    return;
+                }
+                case RUN -> {}
             }
-            try {
-                completions.add(attempt(delivery));
-            } finally {
-                endpointSlots.release();
+            List<ClaimedDelivery> expired = new ArrayList<>();
+            for (ClaimedDelivery delivery = claimed; delivery != null; ) {
+                try {
+                    completions.add(attempt(delivery));
+                } catch (RuntimeException e) {
+                    log.error(
+                            "Delivery {} could not be attempted; it will be retried after its lease", delivery.id(), e);
+                }
+                delivery = lanes.next(delivery.endpointId(), System.nanoTime(), expired);
+                for (ClaimedDelivery stale : expired) {
+                    metrics.deferred();
+                    handBack(stale, clock.instant());
+                }
+                expired.clear();
             }
-        } catch (RuntimeException e) {
-            log.error("Delivery {} could not be attempted; it will be retried after its lease", delivery.id(), e);
         } finally {
             inFlight.release();
         }
@@ -151,7 +190,7 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     /** Makes the attempts due now: the first, and the immediate retries that follow a failure. */
     Outcome attempt(ClaimedDelivery delivery) {
-        String secret = cipher.decrypt(delivery.secretCiphertext());
+        String secret = secret(delivery);
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         int first = delivery.attemptCount() + 1;
         List<Outcome.Attempt> attempts = new ArrayList<>(1);
@@ -178,6 +217,28 @@ class DeliveryDispatcher implements SmartLifecycle {
                 },
                 context -> ((FailedAttemptException) context.getLastThrowable()).attempt());
         return outcome(delivery, attempts, last);
+    }
+
+    /** The endpoint's current secret, decrypted once per secret rather than once per attempt. */
+    private String secret(ClaimedDelivery delivery) {
+        DecryptedSecret cached = secrets.get(delivery.endpointId());
+        if (cached != null && Arrays.equals(cached.ciphertext(), delivery.secretCiphertext())) {
+            return cached.secret();
+        }
+        String secret = cipher.decrypt(delivery.secretCiphertext());
+        if (secrets.size() >= MAX_CACHED) {
+            secrets.clear();
+        }
+        secrets.put(delivery.endpointId(), new DecryptedSecret(delivery.secretCiphertext(), secret));
+        return secret;
+    }
+
+    private record DecryptedSecret(byte[] ciphertext, String secret) {
+
+        @Override
+        public String toString() {
+            return "DecryptedSecret[<masked>]";
+        }
     }
 
     private Outcome outcome(ClaimedDelivery delivery, List<Outcome.Attempt> attempts, Outcome.Attempt last) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,9 @@ class DeliveryMetrics {
     private final Counter retried;
     private final Counter failed;
     private final Counter deferred;
+    private final Timer attemptSucceeded;
+    private final Timer attemptHttpError;
+    private final Timer attemptError;
 
     DeliveryMetrics(MeterRegistry registry, DeliveryStore store, Clock clock) {
         this.registry = registry;
@@ -36,6 +40,9 @@ class DeliveryMetrics {
         this.retried = outcome("retry_scheduled");
         this.failed = outcome("failed");
         this.deferred = outcome("deferred");
+        this.attemptSucceeded = attemptTimer("success");
+        this.attemptHttpError = attemptTimer("http_error");
+        this.attemptError = attemptTimer("error");
         Gauge.builder("hooks.deliveries.pending", pending, AtomicLong::get)
                 .description("Deliveries waiting for an attempt")
                 .register(registry);
@@ -68,13 +75,18 @@ class DeliveryMetrics {
         deferred.increment();
     }
 
-    void attempt(Outcome.Attempt attempt) {
-        Timer.builder("hooks.delivery.attempts")
+    private Timer attemptTimer(String result) {
+        return Timer.builder("hooks.delivery.attempts")
                 .description("HTTP attempts by result")
-                .tag("result", attempt.succeeded() ? "success" : attempt.statusCode() != null ? "http_error" : "error")
+                .tag("result", result)
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(Duration.ofMillis(attempt.durationMs()));
+                .register(registry);
+    }
+
+    void attempt(Outcome.Attempt attempt) {
+        Timer timer =
+                attempt.succeeded() ? attemptSucceeded : attempt.statusCode() != null ? attemptHttpError : attemptError;
+        timer.record(attempt.durationMs(), TimeUnit.MILLISECONDS);
     }
 
     @Scheduled(fixedDelayString = "${hooks.metrics.backlog-refresh:5s}", initialDelayString = "1s")

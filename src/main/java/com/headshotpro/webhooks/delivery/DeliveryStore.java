@@ -77,10 +77,16 @@ class DeliveryStore {
      * HTTP call.
      */
     List<ClaimedDelivery> claimDue(int limit, Instant now, Instant leaseUntil, UUID leaseToken) {
+        return claimDue(limit, now, leaseUntil, leaseToken, new UUID[0]);
+    }
+
+    /** As {@link #claimDue(int, Instant, Instant, UUID)}, leaving out the deliveries of busy endpoints. */
+    List<ClaimedDelivery> claimDue(int limit, Instant now, Instant leaseUntil, UUID leaseToken, UUID[] busyEndpoints) {
         return jdbc.sql("""
                         WITH due AS (
                             SELECT id FROM delivery
                              WHERE status = 'PENDING' AND next_attempt_at <= :now
+                               AND NOT (endpoint_id = ANY (:busy))
                              ORDER BY next_attempt_at
                              LIMIT :limit
                                FOR UPDATE SKIP LOCKED),
@@ -96,6 +102,7 @@ class DeliveryStore {
                 .param("limit", limit)
                 .param("leaseUntil", utc(leaseUntil))
                 .param("token", leaseToken)
+                .param("busy", busyEndpoints)
                 .query(DeliveryStore::claimed)
                 .list();
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -43,6 +44,7 @@ class WebhookClient implements DisposableBean {
     private final long requestTimeoutMillis;
     private final CloseableHttpClient httpClient;
     private final RestClient rest;
+    private final ConcurrentHashMap<String, URI> targets = new ConcurrentHashMap<>();
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
 
@@ -55,7 +57,9 @@ class WebhookClient implements DisposableBean {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new PolicyDnsResolver(policy))
                         .setMaxConnTotal(properties.maxInFlight())
-                        .setMaxConnPerRoute(properties.maxInFlightPerEndpoint())
+                        // Endpoints are limited one by one (EndpointLanes); many share a host, and so a route
+                        // (every Zapier subscription is on hooks.zapier.com), so the route gets the full pool.
+                        .setMaxConnPerRoute(properties.maxInFlight())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(properties.connectTimeout()))
                                 .setSocketTimeout(requestTimeout)
@@ -70,6 +74,7 @@ class WebhookClient implements DisposableBean {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
         this.rest = RestClient.builder()
@@ -88,7 +93,7 @@ class WebhookClient implements DisposableBean {
         ScheduledFuture<?> deadline =
                 deadlines.schedule(caller::interrupt, requestTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
-            URI target = URI.create(policy.check(url, false));
+            URI target = target(url);
             long timestamp = clock.instant().getEpochSecond();
             return rest.post()
                     .uri(target)
@@ -111,6 +116,19 @@ class WebhookClient implements DisposableBean {
             deadline.cancel(false);
             Thread.interrupted(); // a deadline that fired after the response must not leak
         }
+    }
+
+    /** The URL as a URI, once it has passed the URL policy's form checks; remembered per URL. */
+    private URI target(String url) {
+        URI target = targets.get(url);
+        if (target == null) {
+            target = URI.create(policy.check(url, false));
+            if (targets.size() >= DeliveryDispatcher.MAX_CACHED) {
+                targets.clear();
+            }
+            targets.put(url, target);
+        }
+        return target;
     }
 
     private String describe(Throwable e, long started) {
