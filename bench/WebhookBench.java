@@ -1,0 +1,573 @@
+// Benchmark harness: runs the packaged service against the local Postgres and an in-process receiver,
+// and measures drain, ingest, latency, isolation from a slow endpoint, two replicas, and peak memory.
+// Run through bench/run.sh (it builds the jar and passes the JDBC driver on the class path).
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+public class WebhookBench {
+
+    static final String JWT_KEY = "dev-only-jwt-secret-do-not-use-in-production";
+    static final String PG = System.getenv().getOrDefault("BENCH_PG", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String DB = "hooks_bench";
+    static final String JAVA_OPTS = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xms256m -Xmx256m -XX:+UseG1GC");
+    static final String LABEL = System.getenv().getOrDefault("BENCH_LABEL", "run");
+    static final int DRAIN = Integer.parseInt(System.getenv().getOrDefault("BENCH_DRAIN", "20000"));
+    static final int LATENCY_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_LATENCY_SECONDS", "60"));
+    static final int ISOLATION_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_ISOLATION_SECONDS", "30"));
+    static final int INGEST_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_INGEST_SECONDS", "20"));
+    static final Pattern MODEL_ID = Pattern.compile("\"_id\":\"([^\"]+)\"");
+
+    static final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        Path out = Path.of(args.length > 1 ? args[1] : "bench/results");
+        Files.createDirectories(out);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("label", LABEL);
+        results.put("startedAt", Instant.now().toString());
+        results.put("javaOpts", JAVA_OPTS);
+        results.put("cores", Runtime.getRuntime().availableProcessors());
+        results.put("cpu", cpuModel());
+
+        try (Receiver receiver = new Receiver()) {
+            recreateDatabase();
+            Service a = Service.start(jar, 18081, List.of());
+            try {
+                setup(a, receiver);
+                results.put("drain", drain(List.of(a), receiver, "drain1"));
+                results.put("latency", latency(a, receiver, "bench", LATENCY_SECONDS, false));
+                Map<String, Object> isolation = new LinkedHashMap<>();
+                isolation.put("withoutSlow", latency(a, receiver, "iso", ISOLATION_SECONDS, false));
+                isolation.put("withSlow", latency(a, receiver, "iso", ISOLATION_SECONDS, true));
+                double base = (double) ((Map<?, ?>) isolation.get("withoutSlow")).get("p99Ms");
+                double slow = (double) ((Map<?, ?>) isolation.get("withSlow")).get("p99Ms");
+                isolation.put("p99Ratio", round(slow / Math.max(base, 0.001)));
+                results.put("isolation", isolation);
+                results.put("ingest", ingest(a));
+                Service b = Service.start(jar, 18082, List.of());
+                try {
+                    results.put("twoReplicas", drain(List.of(a, b), receiver, "drain2"));
+                    results.put("peakRssMb", Map.of("replicaA", a.peakRssMb(), "replicaB", b.peakRssMb()));
+                } finally {
+                    b.stop();
+                }
+            } finally {
+                a.stop();
+            }
+        }
+        results.put("finishedAt", Instant.now().toString());
+        String json = toJson(results, 0);
+        String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
+        Files.writeString(out.resolve(LABEL + "-" + stamp + ".json"), json);
+        Files.writeString(out.resolve(LABEL + "-latest.json"), json);
+        chart(results, out.resolve(LABEL + "-chart.png"));
+        System.out.println(json);
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    static void setup(Service service, Receiver receiver) throws Exception {
+        organization(service, "bench", receiver.url("/fast/bench"));
+        organization(service, "ingest", receiver.url("/fast/ingest"));
+        for (int i = 0; i < 20; i++) {
+            organization(service, "iso-" + i, receiver.url("/fast/iso-" + i));
+        }
+        organization(service, "iso-slow", receiver.url("/slow/iso-slow"));
+    }
+
+    static void organization(Service service, String org, String webhook) throws Exception {
+        call(service, "PUT", "/internal/v1/organizations/" + org, token(serviceClaims()), "{\"name\":\"" + org + "\",\"apiEnabled\":true}", 200);
+        call(service, "PUT", "/api/v1/settings/webhook", token(leadClaims(org)), "{\"url\":\"" + webhook + "\"}", 200);
+    }
+
+    /** Due deliveries already in the outbox, all made due in one statement; time until all are received. */
+    static Map<String, Object> drain(List<Service> replicas, Receiver receiver, String tag) throws Exception {
+        String prefix = tag + "-";
+        try (Connection c = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("""
+                    WITH e AS (
+                        INSERT INTO event (id, organization_id, type, payload, created_at)
+                        SELECT gen_random_uuid(), 'bench', 'model.created',
+                               '{"id":"evt","event":"model.created","object":{"_id":"%s' || n || '","organization":"bench"}}', now()
+                          FROM generate_series(1, %d) AS n RETURNING id)
+                    INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status, attempts_allowed,
+                                          next_attempt_at, created_at, updated_at)
+                    SELECT e.id, (SELECT id FROM endpoint WHERE organization_id = 'bench' AND deleted_at IS NULL),
+                           'bench', 'model.created', 'PENDING', 5, 'infinity', now(), now() FROM e
+                    """.formatted(prefix, DRAIN));
+            s.execute("VACUUM ANALYZE delivery");
+            double start = nowMs();
+            s.execute("UPDATE delivery SET next_attempt_at = now() WHERE next_attempt_at = 'infinity'");
+            await(Duration.ofSeconds(180), () -> receiver.count(prefix) >= DRAIN);
+            double received = (receiver.last(prefix) - start) / 1000;
+            await(Duration.ofSeconds(60), () -> count(s, "SELECT count(*) FROM delivery WHERE status = 'PENDING'") == 0);
+            double recorded = (nowMs() - start) / 1000;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("replicas", replicas.size());
+            r.put("deliveries", DRAIN);
+            r.put("receivedSeconds", round(received));
+            r.put("deliveriesPerSecond", round(DRAIN / received));
+            r.put("allRecordedSeconds", round(recorded));
+            r.put("duplicates", receiver.duplicates());
+            return r;
+        }
+    }
+
+    /**
+     * A steady 100 events/s; latency is from the start of the API call (before the commit) to the
+     * receipt, an upper bound of commit-to-receipt.
+     */
+    static Map<String, Object> latency(Service service, Receiver receiver, String orgPrefix, int seconds, boolean withSlow)
+            throws Exception {
+        String run = orgPrefix + (withSlow ? "-slow-" : "-") + System.nanoTime() + "-";
+        String lead = token(serviceClaims());
+        int total = seconds * 100;
+        Map<String, Double> started = new ConcurrentHashMap<>();
+        List<String> healthy = new ArrayList<>();
+        long begin = System.nanoTime();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = begin + i * 10_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String org;
+                if (orgPrefix.equals("iso")) {
+                    org = withSlow && i % 21 == 20 ? "iso-slow" : "iso-" + (i % 21 == 20 ? i % 20 : i % 21);
+                } else {
+                    org = orgPrefix;
+                }
+                String id = run + i;
+                if (!org.equals("iso-slow")) {
+                    healthy.add(id);
+                }
+                senders.execute(() -> {
+                    started.put(id, nowMs());
+                    try {
+                        call(service, "POST", "/internal/v1/models", lead,
+                                "{\"_id\":\"" + id + "\",\"organization\":\"" + org + "\",\"uid\":\"u\",\"title\":\"t\",\"trigger\":\"bench\",\"status\":\"pending\"}",
+                                201);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+            }
+        }
+        await(Duration.ofSeconds(60), () -> receiver.arrivals(run).keySet().containsAll(healthy));
+        Map<String, Double> arrivals = receiver.arrivals(run);
+        double[] ms = healthy.stream().mapToDouble(id -> arrivals.get(id) - started.get(id)).sorted().toArray();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("eventsPerSecond", 100);
+        r.put("seconds", seconds);
+        r.put("measured", ms.length);
+        r.put("p50Ms", round(percentile(ms, 50)));
+        r.put("p95Ms", round(percentile(ms, 95)));
+        r.put("p99Ms", round(percentile(ms, 99)));
+        r.put("maxMs", round(ms[ms.length - 1]));
+        return r;
+    }
+
+    /** Events accepted per second by the internal API under 64 concurrent clients. */
+    static Map<String, Object> ingest(Service service) throws Exception {
+        String token = token(serviceClaims());
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicLong seq = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(INGEST_SECONDS);
+        long begin = System.nanoTime();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < 64; c++) {
+                clients.execute(() -> {
+                    while (System.nanoTime() < end) {
+                        String id = "ing-" + seq.incrementAndGet();
+                        try {
+                            call(service, "POST", "/internal/v1/models", token,
+                                    "{\"_id\":\"" + id + "\",\"organization\":\"ingest\",\"uid\":\"u\",\"title\":\"t\",\"trigger\":\"bench\",\"status\":\"pending\"}",
+                                    201);
+                            accepted.incrementAndGet();
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("clients", 64);
+        r.put("seconds", round(seconds));
+        r.put("accepted", accepted.get());
+        r.put("failed", failed.get());
+        r.put("eventsPerSecond", round(accepted.get() / seconds));
+        return r;
+    }
+
+    // ---------------------------------------------------------------- the service under test
+
+    record Service(Process process, int port, Path log) {
+
+        static Service start(Path jar, int port, List<String> extra) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(Arrays.asList(JAVA_OPTS.trim().split("\\s+")));
+            command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=dev", "--server.port=" + port,
+                    "--spring.datasource.url=" + PG + DB, "--spring.datasource.username=postgres",
+                    "--logging.level.root=WARN", "--logging.level.com.headshotpro=WARN"));
+            command.addAll(extra);
+            Path log = Files.createTempFile("bench-service-" + port, ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Service service = new Service(process, port, log);
+            await(Duration.ofSeconds(90), () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("service died: " + read(log));
+                }
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(service.url("/actuator/health/readiness"))).build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            return service;
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        long peakRssMb() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+            return -1;
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    static String call(Service service, String method, String path, String token, String body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(service.url(path)))
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    // ---------------------------------------------------------------- the receiver
+
+    /** The Node receiver of bench/receiver.js: answers 200 and records arrival times (epoch ms). */
+    static final class Receiver implements AutoCloseable {
+
+        final Process process;
+        final int port;
+
+        Receiver() throws Exception {
+            port = 18099;
+            process = new ProcessBuilder("node", "bench/receiver.js", String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            await(Duration.ofSeconds(10), () -> {
+                try {
+                    get("/stats?prefix=none");
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        String get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
+
+        Map<String, Double> numbers(String path) {
+            try {
+                Map<String, Double> out = new java.util.HashMap<>();
+                Matcher m = Pattern.compile("\"([^\"]+)\":(-?[0-9.eE+]+)").matcher(get(path));
+                while (m.find()) {
+                    out.put(m.group(1), Double.parseDouble(m.group(2)));
+                }
+                return out;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        int count(String prefix) {
+            return numbers("/stats?prefix=" + prefix).get("count").intValue();
+        }
+
+        double last(String prefix) {
+            return numbers("/stats?prefix=" + prefix).get("last");
+        }
+
+        int duplicates() {
+            return numbers("/stats?prefix=").get("duplicates").intValue();
+        }
+
+        Map<String, Double> arrivals(String prefix) {
+            return numbers("/arrivals?prefix=" + prefix);
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static void recreateDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DB);
+        }
+    }
+
+    static long count(Statement s, String sql) {
+        try (var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out after " + timeout);
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    static String serviceClaims() {
+        return "{\"sub\":\"bench\",\"scope\":\"hooks.internal\",\"exp\":" + (Instant.now().getEpochSecond() + 7200) + "}";
+    }
+
+    static String leadClaims(String org) {
+        return "{\"sub\":\"bench\",\"org\":\"" + org + "\",\"roles\":[\"TeamLead\"],\"exp\":" + (Instant.now().getEpochSecond() + 7200) + "}";
+    }
+
+    static String token(String claims) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(JWT_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    static double nowMs() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1000.0 + now.getNano() / 1e6;
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static String toJson(Object value, int indent) {
+        String pad = "  ".repeat(indent + 1);
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder sb = new StringBuilder("{\n");
+            int i = 0;
+            for (var e : ((Map<String, Object>) map).entrySet()) {
+                sb.append(pad).append('"').append(e.getKey()).append("\": ").append(toJson(e.getValue(), indent + 1));
+                sb.append(++i < map.size() ? ",\n" : "\n");
+            }
+            return sb.append("  ".repeat(indent)).append('}').toString();
+        }
+        if (value instanceof String s) {
+            return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        return String.valueOf(value);
+    }
+
+    // ---------------------------------------------------------------- the chart
+
+    /** Two panels: latency percentiles per scenario against the 3 ms / 10 ms targets; drain rates against 10,000/s. */
+    @SuppressWarnings("unchecked")
+    static void chart(Map<String, Object> results, Path file) throws IOException {
+        int width = 1000;
+        int height = 460;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString("HeadshotPro webhooks benchmark (" + LABEL + ", " + JAVA_OPTS + ")", 20, 24);
+
+        Map<String, Map<String, Object>> latencies = new LinkedHashMap<>();
+        latencies.put("100 ev/s", (Map<String, Object>) results.get("latency"));
+        Map<String, Object> isolation = (Map<String, Object>) results.get("isolation");
+        latencies.put("21 endpoints", (Map<String, Object>) isolation.get("withoutSlow"));
+        latencies.put("+1 slow (10 s)", (Map<String, Object>) isolation.get("withSlow"));
+        double maxLatency = 10;
+        for (var l : latencies.values()) {
+            maxLatency = Math.max(maxLatency, (double) l.get("p99Ms"));
+        }
+        panel(g, 20, 50, 560, 380, "commit-to-receipt latency, ms (p50 / p95 / p99)", maxLatency * 1.15,
+                latencies.entrySet().stream().map(e -> new Group(e.getKey(), new double[] {
+                        (double) e.getValue().get("p50Ms"), (double) e.getValue().get("p95Ms"), (double) e.getValue().get("p99Ms")})).toList(),
+                new double[] {3, 10}, new String[] {"p50 target 3 ms", "p99 target 10 ms"},
+                new Color[] {new Color(0x4C72B0), new Color(0xDD8452), new Color(0xC44E52)});
+
+        double one = (double) ((Map<String, Object>) results.get("drain")).get("deliveriesPerSecond");
+        double two = (double) ((Map<String, Object>) results.get("twoReplicas")).get("deliveriesPerSecond");
+        double ingest = (double) ((Map<String, Object>) results.get("ingest")).get("eventsPerSecond");
+        panel(g, 610, 50, 370, 380, "throughput per second", Math.max(12000, Math.max(one, two)) * 1.15,
+                List.of(new Group("drain, 1", new double[] {one}), new Group("drain, 2", new double[] {two}),
+                        new Group("ingest", new double[] {ingest})),
+                new double[] {10000, 2000}, new String[] {"drain target 10,000/s", "ingest target 2,000/s"},
+                new Color[] {new Color(0x55A868)});
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    record Group(String name, double[] values) {}
+
+    static void panel(Graphics2D g, int x, int y, int w, int h, String title, double max, List<Group> groups,
+            double[] targets, String[] targetNames, Color[] colors) {
+        int left = x + 60;
+        int bottom = y + h - 40;
+        int top = y + 30;
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString(title, x + 10, y + 15);
+        g.drawLine(left, top, left, bottom);
+        g.drawLine(left, bottom, x + w, bottom);
+        for (int t = 0; t <= 4; t++) {
+            double v = max * t / 4;
+            int ty = bottom - (int) ((bottom - top) * t / 4.0);
+            g.setColor(new Color(0xDDDDDD));
+            g.drawLine(left + 1, ty, x + w, ty);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v), x + 5, ty + 4);
+        }
+        int slot = (x + w - left) / groups.size();
+        for (int i = 0; i < groups.size(); i++) {
+            Group group = groups.get(i);
+            int barWidth = Math.max(8, (slot - 30) / group.values().length);
+            for (int j = 0; j < group.values().length; j++) {
+                double v = group.values()[j];
+                int bh = (int) ((bottom - top) * Math.min(v, max) / max);
+                int bx = left + i * slot + 15 + j * barWidth;
+                g.setColor(colors[j % colors.length]);
+                g.fillRect(bx, bottom - bh, barWidth - 4, bh);
+                g.setColor(Color.BLACK);
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+                g.drawString(String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v), bx, bottom - bh - 3);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.drawString(group.name(), left + i * slot + 15, bottom + 16);
+        }
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        for (int t = 0; t < targets.length; t++) {
+            if (targets[t] > max) {
+                continue;
+            }
+            int ty = bottom - (int) ((bottom - top) * targets[t] / max);
+            g.setColor(new Color(0x8172B3));
+            g.drawLine(left, ty, x + w, ty);
+            g.drawString(targetNames[t], x + w - 150, ty - 4);
+        }
+        g.setStroke(new BasicStroke(1));
+    }
+}

@@ -1,0 +1,48 @@
+// The benchmark's receiver: answers every POST with 200 at once (after 10 s under /slow), and records
+// when each model (by its "_id") arrived, in epoch milliseconds with microsecond precision.
+//   node bench/receiver.js PORT
+//   GET /stats?prefix=P   -> {"count": n, "last": ms, "duplicates": n}
+//   GET /arrivals?prefix=P -> {"<id>": ms, ...}
+'use strict';
+const http = require('node:http');
+const { performance } = require('node:perf_hooks');
+
+const arrivals = new Map();
+let duplicates = 0;
+const ID = /"_id":"([^"]+)"/;
+const now = () => performance.timeOrigin + performance.now();
+
+function matching(prefix) {
+  const out = {};
+  for (const [id, at] of arrivals) if (id.startsWith(prefix)) out[id] = at;
+  return out;
+}
+
+const server = http.createServer((req, res) => {
+  if (req.method === 'GET') {
+    const url = new URL(req.url, 'http://x');
+    const prefix = url.searchParams.get('prefix') || '';
+    const found = matching(prefix);
+    const body = url.pathname === '/stats'
+      ? { count: Object.keys(found).length, last: Math.max(0, ...Object.values(found)), duplicates }
+      : found;
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+    return;
+  }
+  const at = now();
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const match = ID.exec(Buffer.concat(chunks).toString('utf8'));
+    if (match) {
+      if (arrivals.has(match[1])) duplicates++;
+      else arrivals.set(match[1], at);
+    }
+    const answer = () => { res.writeHead(200, { 'Content-Length': '0' }); res.end(); };
+    if (req.url.startsWith('/slow')) setTimeout(answer, 10_000);
+    else answer();
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.argv[2] || 18099), '127.0.0.1');
