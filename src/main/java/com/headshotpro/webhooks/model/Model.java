@@ -3,14 +3,22 @@ package com.headshotpro.webhooks.model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Persistable;
 
 /** A model (a photo shoot) as the service that owns it reports it. */
 @Entity
 @Table(name = "model")
-class Model {
+class Model implements Persistable<String> {
+
+    /** New models are inserted straight away, without the select a merge of an assigned id would make. */
+    @Transient
+    private boolean isNew;
 
     @Id
     private String id;
@@ -47,6 +55,23 @@ class Model {
         this.trigger = trigger;
         this.status = status;
         this.createdAt = createdAt;
+        this.isNew = true;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        this.isNew = false;
     }
 
     /** Changes the status; returns whether it changed. */

@@ -12,9 +12,10 @@ interface ModelRepository extends Repository<Model, String> {
     @Query("select m from Model m where m.id = ?1")
     Optional<Model> findForUpdate(String id);
 
-    boolean existsById(String id);
-
     Model save(Model model);
+
+    /** Inserts now, so that a taken id fails here, as a conflict, rather than at commit. */
+    Model saveAndFlush(Model model);
 
     void delete(Model model);
 }

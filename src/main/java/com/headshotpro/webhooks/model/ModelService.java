@@ -1,10 +1,10 @@
 package com.headshotpro.webhooks.model;
 
 import com.headshotpro.webhooks.model.ModelEvent.FavoritePhoto;
-import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.outbox.Outbox;
 import com.headshotpro.webhooks.web.ApiException;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,23 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class ModelService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final ModelRepository models;
-    private final OrganizationService organizations;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    ModelService(
-            ModelRepository models,
-            OrganizationService organizations,
-            IdempotencyKeys idempotencyKeys,
-            Outbox outbox,
-            JsonMapper json,
-            Clock clock) {
+    ModelService(ModelRepository models, IdempotencyKeys idempotencyKeys, Outbox outbox, JsonMapper json, Clock clock) {
         this.models = models;
-        this.organizations = organizations;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
         this.json = json;
@@ -58,15 +52,9 @@ public class ModelService {
 
     @Transactional
     public Response create(NewModel request, @Nullable String idempotencyKey) {
-        if (organizations.find(request.organization()).isEmpty()) {
-            throw ApiException.notFound("Organization");
-        }
         return idempotent(request.organization(), idempotencyKey, "create " + request, HttpStatus.CREATED, () -> {
             String id = request.id() != null ? request.id() : newId();
-            if (models.existsById(id)) {
-                throw ApiException.conflict("A model with this _id exists");
-            }
-            Model model = models.save(new Model(
+            Model model = insert(new Model(
                     id,
                     request.organization(),
                     request.uid(),
@@ -120,6 +108,19 @@ public class ModelService {
         Model model = find(id);
         models.delete(model);
         publish(new ModelEvent.ModelDeleted(model.snapshot()));
+    }
+
+    /** Inserts at once: an unknown organization (foreign key) is a 404, a taken id a 409. */
+    private Model insert(Model model) {
+        try {
+            return models.saveAndFlush(model);
+        } catch (DataIntegrityViolationException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql
+                    && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+                throw ApiException.notFound("Organization");
+            }
+            throw ApiException.conflict("A model with this _id exists");
+        }
     }
 
     private ModelObject publish(ModelEvent event) {
