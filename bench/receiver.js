@@ -1,13 +1,14 @@
 // The benchmark's receiver: answers every POST with 200 at once (after 10 s under /slow), and records
 // when each model (by its "_id") arrived, in epoch milliseconds with microsecond precision.
 //   node bench/receiver.js PORT
-//   GET /stats?prefix=P   -> {"count": n, "last": ms, "duplicates": n}
+//   GET /stats?prefix=P   -> {"count": n, "last": ms, "duplicates": n}, P being an id's start up to its first '-'
 //   GET /arrivals?prefix=P -> {"<id>": ms, ...}
 'use strict';
 const http = require('node:http');
 const { performance } = require('node:perf_hooks');
 
 const arrivals = new Map();
+const byPrefix = new Map(); // the id up to its first '-' -> { count, last }
 let duplicates = 0;
 const ID = /"_id":"([^"]+)"/;
 const now = () => performance.timeOrigin + performance.now();
@@ -22,10 +23,9 @@ const server = http.createServer((req, res) => {
   if (req.method === 'GET') {
     const url = new URL(req.url, 'http://x');
     const prefix = url.searchParams.get('prefix') || '';
-    const found = matching(prefix);
     const body = url.pathname === '/stats'
-      ? { count: Object.keys(found).length, last: Math.max(0, ...Object.values(found)), duplicates }
-      : found;
+      ? { ...(byPrefix.get(prefix) || { count: 0, last: 0 }), duplicates }
+      : matching(prefix);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
     return;
@@ -36,8 +36,17 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     const match = ID.exec(Buffer.concat(chunks).toString('utf8'));
     if (match) {
-      if (arrivals.has(match[1])) duplicates++;
-      else arrivals.set(match[1], at);
+      const id = match[1];
+      if (arrivals.has(id)) {
+        duplicates++;
+      } else {
+        arrivals.set(id, at);
+        const prefix = id.slice(0, id.indexOf('-') + 1);
+        const stats = byPrefix.get(prefix) || { count: 0, last: 0 };
+        stats.count++;
+        stats.last = Math.max(stats.last, at);
+        byPrefix.set(prefix, stats);
+      }
     }
     const answer = () => { res.writeHead(200, { 'Content-Length': '0' }); res.end(); };
     if (req.url.startsWith('/slow')) setTimeout(answer, 10_000);
