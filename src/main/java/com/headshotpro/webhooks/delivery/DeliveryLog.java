@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.outbox.EventPayloads;
 import com.headshotpro.webhooks.web.ApiException;
@@ -67,7 +68,8 @@ public class DeliveryLog {
 
     public record Page(List<Delivery> items, @Nullable String nextCursor) {}
 
-    public record DeliveryWithAttempts(Delivery delivery, List<Attempt> attempts) {}
+    /** One delivery, its fields at the top level as in the list, and its attempts. */
+    public record DeliveryWithAttempts(@JsonUnwrapped Delivery delivery, List<Attempt> attempts) {}
 
     @Transactional(readOnly = true)
     public Page list(

@@ -75,15 +75,7 @@ class DeliveryIntegrationTests {
     }
 
     private String saveWebhook(String organization, String url) throws Exception {
-        String body = mvc.perform(put("/api/v1/settings/webhook")
-                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(organization)))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"url\":\"" + url + "\"}"))
-                .andExpect(status().isOk())
-                .andReturn()
-                .getResponse()
-                .getContentAsString();
-        return JsonPath.read(body, "$.newSecret");
+        return Api.saveWebhook(mvc, organization, url);
     }
 
     private List<LoggedRequest> awaitReceived(String path, int count) {

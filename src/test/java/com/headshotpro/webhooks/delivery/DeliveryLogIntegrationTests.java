@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -62,14 +60,7 @@ class DeliveryLogIntegrationTests {
         org = Api.organization(mvc, true);
         path = "/log/" + org;
         receiver.answerOk(path);
-        secret = JsonPath.read(
-                lead(put("/api/v1/settings/webhook")
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .content("{\"url\":\"" + receiver.url(path) + "\"}"))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString(),
-                "$.newSecret");
+        secret = Api.saveWebhook(mvc, org, receiver.url(path));
     }
 
     private ResultActions lead(MockHttpServletRequestBuilder request) throws Exception {

@@ -2,7 +2,6 @@ package com.headshotpro.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -10,8 +9,6 @@ import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
-import com.headshotpro.webhooks.support.Tokens;
-import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The README's verification code for receivers (docs/verify), run against a real signed delivery. */
@@ -49,15 +44,7 @@ class ReceiverSnippetsIntegrationTests {
         String org = Api.organization(mvc, true);
         String path = "/snippets/" + org;
         receiver.answerOk(path);
-        String secret = JsonPath.read(
-                mvc.perform(put("/api/v1/settings/webhook")
-                                .header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.teamLead(org)))
-                                .contentType(MediaType.APPLICATION_JSON)
-                                .content("{\"url\":\"" + receiver.url(path) + "\"}"))
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString(),
-                "$.newSecret");
+        String secret = Api.saveWebhook(mvc, org, receiver.url(path));
         Models.create(mvc, org, "snip-" + org).andExpect(status().isCreated());
         LoggedRequest delivery = await().atMost(Duration.ofSeconds(20))
                 .until(() -> receiver.received(path), r -> !r.isEmpty())

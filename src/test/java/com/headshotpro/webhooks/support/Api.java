@@ -23,6 +23,19 @@ public final class Api {
         return id;
     }
 
+    /** Saves the organization's webhook URL as its TeamLead; returns the new secret (null on later saves). */
+    public static String saveWebhook(MockMvc mvc, String organization, String url) throws Exception {
+        String body = mvc.perform(put("/api/v1/settings/webhook")
+                        .header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.teamLead(organization)))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"url\":\"" + url + "\"}"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        return com.jayway.jsonpath.JsonPath.parse(body).read("$.newSecret");
+    }
+
     public static void organization(MockMvc mvc, String id, boolean apiEnabled) throws Exception {
         mvc.perform(put("/internal/v1/organizations/{id}", id)
                         .header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.internalService()))

@@ -1,9 +1,8 @@
 package com.headshotpro.webhooks.delivery.web;
 
 import com.headshotpro.webhooks.delivery.DeliveryLog;
-import com.headshotpro.webhooks.delivery.DeliveryLog.Attempt;
-import com.headshotpro.webhooks.delivery.DeliveryLog.Delivery;
-import com.headshotpro.webhooks.delivery.DeliveryLog.Endpoint;
+import com.headshotpro.webhooks.delivery.DeliveryLog.DeliveryWithAttempts;
+import com.headshotpro.webhooks.delivery.DeliveryLog.Page;
 import com.headshotpro.webhooks.security.Caller;
 import com.headshotpro.webhooks.settings.SettingsService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,8 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,73 +40,24 @@ class DeliveryLogController {
         this.settings = settings;
     }
 
-    record DeliveryResponse(
-            long id,
-            String eventId,
-            String event,
-            Endpoint endpoint,
-            String status,
-            int attemptCount,
-            @Nullable Instant nextAttemptAt,
-            Instant createdAt) {
-
-        static DeliveryResponse of(Delivery d) {
-            return new DeliveryResponse(
-                    d.id(),
-                    d.eventId(),
-                    d.event(),
-                    d.endpoint(),
-                    d.status(),
-                    d.attemptCount(),
-                    d.nextAttemptAt(),
-                    d.createdAt());
-        }
-    }
-
-    record PageResponse(
-            List<DeliveryResponse> items, @Nullable String nextCursor) {}
-
-    record DetailResponse(
-            long id,
-            String eventId,
-            String event,
-            Endpoint endpoint,
-            String status,
-            int attemptCount,
-            @Nullable Instant nextAttemptAt,
-            Instant createdAt,
-            List<Attempt> attempts) {}
-
     record TestEventResponse(String eventId) {}
 
     @GetMapping("/deliveries")
     @Operation(summary = "Deliveries of the organization, newest first, with cursor paging")
-    PageResponse list(
+    Page list(
             @AuthenticationPrincipal Jwt jwt,
             @RequestParam(required = false) @Nullable @Pattern(regexp = "pending|succeeded|failed|cancelled")
                     String status,
             @RequestParam(required = false) @Nullable @Size(max = 64) String event,
             @RequestParam(defaultValue = "20") @Min(1) @Max(DeliveryLog.MAX_LIMIT) int limit,
             @RequestParam(required = false) @Nullable @Size(max = 64) String cursor) {
-        var page = log.list(Caller.organization(jwt), status, event, limit, cursor);
-        return new PageResponse(page.items().stream().map(DeliveryResponse::of).toList(), page.nextCursor());
+        return log.list(Caller.organization(jwt), status, event, limit, cursor);
     }
 
     @GetMapping("/deliveries/{id}")
     @Operation(summary = "One delivery with its attempts")
-    DetailResponse get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        var found = log.get(Caller.organization(jwt), id);
-        Delivery d = found.delivery();
-        return new DetailResponse(
-                d.id(),
-                d.eventId(),
-                d.event(),
-                d.endpoint(),
-                d.status(),
-                d.attemptCount(),
-                d.nextAttemptAt(),
-                d.createdAt(),
-                found.attempts());
+    DeliveryWithAttempts get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
+        return log.get(Caller.organization(jwt), id);
     }
 
     @PostMapping("/deliveries/{id}/redeliver")
