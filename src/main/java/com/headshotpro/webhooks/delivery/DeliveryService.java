@@ -1,6 +1,7 @@
 package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.EndpointRemoved;
+import com.headshotpro.webhooks.outbox.EventAppended;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,16 +34,17 @@ public class DeliveryService {
      * the deliveries are claimed as they are made and sent as soon as the transaction commits; should
      * the replica die first, their lease runs out and another replica sends them.
      */
+    @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    public void fanOut(UUID eventId, String organizationId, String eventType, String payload, boolean onlyWebhook) {
+    void fanOut(EventAppended event) {
         Instant now = clock.instant();
         boolean sending = dispatcher.sending();
         List<ClaimedDelivery> created = store.fanOut(
-                eventId,
-                organizationId,
-                eventType,
-                payload,
-                onlyWebhook,
+                event.id(),
+                event.organizationId(),
+                event.type(),
+                event.payload(),
+                event.onlyWebhook(),
                 dispatcher.ladder().attempts(),
                 now,
                 sending ? now.plus(properties.lease()) : now,

@@ -1,12 +1,12 @@
 package com.headshotpro.webhooks.outbox;
 
-import com.headshotpro.webhooks.delivery.DeliveryService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,18 +14,19 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so an event exists exactly when the
- * change it reports does, and fans each out to the deliveries of its organization's endpoints.
+ * change it reports does, and announces it ({@link EventAppended}) in that transaction: the delivery
+ * feature fans it out to the organization's endpoints.
  */
 @Component
 public class Outbox {
 
     private final JdbcClient jdbc;
-    private final DeliveryService deliveries;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, DeliveryService deliveries, Clock clock) {
+    Outbox(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
-        this.deliveries = deliveries;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -51,7 +52,7 @@ public class Outbox {
         jdbc.sql("INSERT INTO event (id, organization_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(id, organizationId, type, payload, createdAt.atOffset(java.time.ZoneOffset.UTC))
                 .update();
-        deliveries.fanOut(id, organizationId, type, payload, onlyWebhook);
+        events.publishEvent(new EventAppended(id, organizationId, type, payload, onlyWebhook));
         return new AppendedEvent(id, type, createdAt, payload);
     }
 

@@ -1,6 +1,5 @@
 package com.headshotpro.webhooks.security;
 
-import com.headshotpro.webhooks.settings.ApiKeyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,10 +15,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
 
-    private final ApiKeyService apiKeys;
+    private final ApiKeys apiKeys;
     private final AuthenticationEntryPoint entryPoint;
 
-    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, AuthenticationEntryPoint entryPoint) {
         this.apiKeys = apiKeys;
         this.entryPoint = entryPoint;
     }

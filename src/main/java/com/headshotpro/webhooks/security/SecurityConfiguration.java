@@ -1,6 +1,5 @@
 package com.headshotpro.webhooks.security;
 
-import com.headshotpro.webhooks.settings.ApiKeyService;
 import com.nimbusds.jwt.JWTParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -44,7 +43,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain zapierApi(HttpSecurity http, ApiKeyService apiKeys, ProblemSecurityHandlers handlers) {
+    SecurityFilterChain zapierApi(HttpSecurity http, ApiKeys apiKeys, ProblemSecurityHandlers handlers) {
         return stateless(http)
                 .securityMatcher("/zapier/**")
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, handlers), AnonymousAuthenticationFilter.class)

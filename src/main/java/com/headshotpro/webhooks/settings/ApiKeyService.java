@@ -1,6 +1,7 @@
 package com.headshotpro.webhooks.settings;
 
 import com.headshotpro.webhooks.endpoint.SecretGenerator;
+import com.headshotpro.webhooks.security.ApiKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * safe way to keep it: nothing short of the key itself matches the hash.
  */
 @Service
-public class ApiKeyService {
+public class ApiKeyService implements ApiKeys {
 
     private final ApiKeyRepository keys;
     private final Clock clock;
@@ -51,6 +52,7 @@ public class ApiKeyService {
     }
 
     /** The organization a presented key belongs to, if any. */
+    @Override
     @Transactional(readOnly = true)
     public Optional<String> organizationOf(String presentedKey) {
         if (presentedKey.isBlank() || presentedKey.length() > 200) {

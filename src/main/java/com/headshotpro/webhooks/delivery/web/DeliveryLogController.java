@@ -4,7 +4,6 @@ import com.headshotpro.webhooks.delivery.DeliveryLog;
 import com.headshotpro.webhooks.delivery.DeliveryLog.DeliveryWithAttempts;
 import com.headshotpro.webhooks.delivery.DeliveryLog.Page;
 import com.headshotpro.webhooks.security.Caller;
-import com.headshotpro.webhooks.settings.SettingsService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,19 +27,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping("/api/v1/webhooks")
-@Tag(name = "Admin: delivery log", description = "What was sent where, every attempt, redelivery and test events")
+@Tag(name = "Admin: delivery log", description = "What was sent where, every attempt, and redelivery")
 @SecurityRequirement(name = "bearer")
 class DeliveryLogController {
 
     private final DeliveryLog log;
-    private final SettingsService settings;
 
-    DeliveryLogController(DeliveryLog log, SettingsService settings) {
+    DeliveryLogController(DeliveryLog log) {
         this.log = log;
-        this.settings = settings;
     }
-
-    record TestEventResponse(String eventId) {}
 
     @GetMapping("/deliveries")
     @Operation(summary = "Deliveries of the organization, newest first, with cursor paging")
@@ -65,12 +60,5 @@ class DeliveryLogController {
     @Operation(summary = "One new attempt now")
     void redeliver(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
         log.redeliver(Caller.organization(jwt), id);
-    }
-
-    @PostMapping("/test")
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "Send a signed webhook.test event to the webhook URL")
-    TestEventResponse test(@AuthenticationPrincipal Jwt jwt) {
-        return new TestEventResponse(settings.sendTestEvent(Caller.organization(jwt)));
     }
 }
