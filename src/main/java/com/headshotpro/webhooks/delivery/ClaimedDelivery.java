@@ -5,7 +5,8 @@ import java.util.UUID;
 /**
  * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
  * the encrypted secret to sign with, and the stored body. {@code endpointRemoved}: the endpoint went away
- * after this delivery was made (a removal racing the fan-out), so it is cancelled, not sent.
+ * after this delivery was made (a removal racing the fan-out), so it is cancelled, not sent. {@code readAt}
+ * is when the endpoint was read (System.nanoTime), for {@link EndpointSnapshots}.
  */
 record ClaimedDelivery(
         long id,
@@ -19,7 +20,8 @@ record ClaimedDelivery(
         String payload,
         int attemptCount,
         int attemptsAllowed,
-        boolean endpointRemoved) {
+        boolean endpointRemoved,
+        long readAt) {
 
     @Override
     public String toString() {

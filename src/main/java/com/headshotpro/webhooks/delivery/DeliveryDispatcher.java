@@ -1,19 +1,17 @@
 package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.SecretCipher;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,18 +27,21 @@ import org.springframework.stereotype.Component;
  * <p>New deliveries arrive already claimed, right after their transaction commits ({@link #handOff});
  * a poller claims the rest in batches (retries, deliveries of crashed replicas, deliveries made by
  * API-only replicas). Every delivery runs on a virtual thread; at most {@code max-in-flight} run at
- * once, and at most {@code max-in-flight-per-endpoint} to one endpoint, with a bounded line waiting behind
- * them ({@link EndpointLanes}); the poller claims nothing for an endpoint whose line is long, and what
- * cannot wait is handed back unattempted, so one slow receiver cannot hold up the others. Immediate retries happen
- * in-process through Spring Retry; every later rung of the ladder is a row in the database.
+ * once, and at most {@code max-in-flight-per-endpoint} to one endpoint, with a bounded line waiting
+ * behind them ({@link EndpointLanes}); the poller claims nothing for an endpoint whose line is long, and
+ * what cannot wait is handed back unattempted, so one slow receiver cannot hold up the others. Every
+ * attempt uses the endpoint as it is when the attempt starts ({@link EndpointSnapshots}). Immediate
+ * retries happen in-process through Spring Retry; every later rung of the ladder is a row in the
+ * database.
  */
 @Component
 class DeliveryDispatcher implements SmartLifecycle {
 
-    static final int PHASE = Integer.MAX_VALUE - 1000;
+    /** Stops after the web server (graceful shutdown at MAX-1024, stop at MAX-2048): no hand-off is lost. */
+    static final int PHASE = Integer.MAX_VALUE - 4096;
+
     static final Duration BUSY_ENDPOINT_BACKOFF = Duration.ofSeconds(1);
-    static final int MAX_CACHED = 10_000;
-    private static final int NO_ROOM = -1;
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
 
@@ -49,12 +50,13 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final DeliveryCompletions completions;
     private final WebhookClient client;
     private final SecretCipher cipher;
+    private final EndpointSnapshots endpoints;
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final RetryLadder ladder;
+    private final RetryTemplate[] immediateRetries;
     private final Semaphore inFlight;
     private final EndpointLanes lanes;
-    private final ConcurrentHashMap<UUID, DecryptedSecret> secrets = new ConcurrentHashMap<>();
     private final int maxBuffered;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
@@ -66,6 +68,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             DeliveryCompletions completions,
             WebhookClient client,
             SecretCipher cipher,
+            EndpointSnapshots endpoints,
             DeliveryMetrics metrics,
             Clock clock) {
         this.properties = properties;
@@ -73,16 +76,41 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.completions = completions;
         this.client = client;
         this.cipher = cipher;
+        this.endpoints = endpoints;
         this.metrics = metrics;
         this.clock = clock;
         this.ladder = new RetryLadder(properties.retryDelays());
+        this.immediateRetries = new RetryTemplate[ladder.attempts() + 1];
+        for (int attempts = 1; attempts <= ladder.attempts(); attempts++) {
+            immediateRetries[attempts] = RetryTemplate.builder()
+                    .maxAttempts(attempts)
+                    .retryOn(FailedAttemptException.class)
+                    .noBackoff()
+                    .build();
+        }
         this.inFlight = new Semaphore(properties.maxInFlight());
         this.lanes = new EndpointLanes(
                 properties.maxInFlightPerEndpoint(),
                 properties.batchSize(),
-                properties.lease().toNanos() / 2,
+                laneWait(properties, ladder).toNanos(),
                 () -> LockSupport.unpark(poller));
         this.maxBuffered = 16 * properties.batchSize();
+    }
+
+    /**
+     * How long a claimed delivery may wait in its lane: what the lease leaves after the longest run of
+     * immediate attempts. A lease too short for that would let a second replica send the same delivery
+     * while the first still works on it, so it refuses to start.
+     */
+    static Duration laneWait(DeliveryProperties properties, RetryLadder ladder) {
+        Duration work = properties.requestTimeout().multipliedBy(ladder.immediateAttempts(1, ladder.attempts()));
+        Duration wait = properties.lease().minus(work).minus(LEASE_MARGIN);
+        if (wait.compareTo(Duration.ofMillis(500)) < 0) {
+            throw new IllegalStateException("hooks.delivery.lease (" + properties.lease()
+                    + ") must exceed the longest run of immediate attempts (" + work
+                    + ", request-timeout times the attempts retry-delays makes back to back) by at least 1.5s");
+        }
+        return wait;
     }
 
     RetryLadder ladder() {
@@ -97,51 +125,72 @@ class DeliveryDispatcher implements SmartLifecycle {
     /** Sends deliveries this replica claimed as it created them; called after their transaction commits. */
     void handOff(List<ClaimedDelivery> deliveries) {
         for (ClaimedDelivery delivery : deliveries) {
+            endpoints.offer(delivery);
             if (running && inFlight.tryAcquire()) {
-                workers.execute(() -> process(delivery));
+                start(delivery);
             } else {
                 handBack(delivery, clock.instant());
             }
         }
     }
 
-    /** Claims and starts a batch of due deliveries; returns how many it claimed. */
+    /** Claims and starts a batch of due deliveries; returns how many it claimed, or a reason it could not. */
     int pollOnce() {
-        int free =
-                Math.min(Math.min(properties.batchSize(), inFlight.availablePermits()), maxBuffered - lanes.waiting());
+        int permits = inFlight.availablePermits();
+        if (permits == 0) {
+            return NO_PERMITS;
+        }
+        int free = Math.min(Math.min(properties.batchSize(), permits), maxBuffered - lanes.waiting());
         if (free <= 0) {
-            return NO_ROOM;
+            return 0; // lines are full: wait for one to shorten
         }
         Instant now = clock.instant();
         List<ClaimedDelivery> claimed =
                 store.claimDue(free, now, now.plus(properties.lease()), UUID.randomUUID(), lanes.busy());
         for (ClaimedDelivery delivery : claimed) {
+            endpoints.offer(delivery);
             inFlight.acquireUninterruptibly();
-            workers.execute(() -> process(delivery));
+            start(delivery);
         }
         return claimed.size();
     }
 
+    private static final int NO_PERMITS = -1;
+
+    private void start(ClaimedDelivery delivery) {
+        try {
+            workers.execute(() -> process(delivery));
+        } catch (RejectedExecutionException e) {
+            inFlight.release();
+            handBack(delivery, clock.instant());
+        }
+    }
+
     private void pollLoop() {
         long idleNanos = properties.pollInterval().toNanos();
+        long lastForget = System.nanoTime();
         while (running) {
             int claimed;
             try {
                 claimed = pollOnce();
-            } catch (RuntimeException e) {
-                log.warn("Claiming due deliveries failed; trying again shortly: {}", e.getMessage());
+                if (System.nanoTime() - lastForget > TimeUnit.SECONDS.toNanos(10)) {
+                    endpoints.forgetIdle();
+                    lastForget = System.nanoTime();
+                }
+            } catch (Throwable e) {
+                log.warn("Claiming due deliveries failed; trying again shortly: {}", e.toString());
                 claimed = 0;
             }
-            if (claimed == NO_ROOM) {
-                awaitRoom(idleNanos);
+            if (claimed == NO_PERMITS) {
+                awaitPermit(idleNanos);
             } else if (claimed == 0 && running) {
-                LockSupport.parkNanos(idleNanos); // nothing due; a lane with room again unparks us early
+                LockSupport.parkNanos(idleNanos); // nothing due, or lines full; a lane with room unparks us
             }
         }
     }
 
     /** Every permit is taken by deliveries not yet started: wait for one to free, not a whole interval. */
-    private void awaitRoom(long maxNanos) {
+    private void awaitPermit(long maxNanos) {
         try {
             if (inFlight.tryAcquire(maxNanos, TimeUnit.NANOSECONDS)) {
                 inFlight.release();
@@ -153,34 +202,32 @@ class DeliveryDispatcher implements SmartLifecycle {
 
     private void process(ClaimedDelivery claimed) {
         try {
-            if (claimed.endpointRemoved()) {
-                completions.add(Outcome.cancelled(claimed, clock.instant()));
-                return;
-            }
             switch (lanes.admit(claimed, System.nanoTime())) {
                 case QUEUED -> {
                     return; // the worker of its lane sends it; this thread's permit is free again
                 }
                 case FULL -> {
-                    metrics.deferred();
                     handBack(claimed, clock.instant().plus(BUSY_ENDPOINT_BACKOFF));
                     return;
                 }
                 case RUN -> {}
             }
             List<ClaimedDelivery> expired = new ArrayList<>();
-            for (ClaimedDelivery delivery = claimed; delivery != null; ) {
+            ClaimedDelivery delivery = claimed;
+            while (delivery != null) {
                 try {
-                    completions.add(attempt(delivery));
-                } catch (RuntimeException e) {
+                    if (running) {
+                        completions.add(attempt(delivery));
+                    } else {
+                        handBack(delivery, clock.instant()); // stopping: what waits in the lane goes back
+                    }
+                } catch (Throwable e) {
                     log.error(
                             "Delivery {} could not be attempted; it will be retried after its lease", delivery.id(), e);
+                } finally {
+                    delivery = lanes.next(delivery.endpointId(), System.nanoTime(), expired);
                 }
-                delivery = lanes.next(delivery.endpointId(), System.nanoTime(), expired);
-                for (ClaimedDelivery stale : expired) {
-                    metrics.deferred();
-                    handBack(stale, clock.instant());
-                }
+                expired.forEach(stale -> handBack(stale, clock.instant()));
                 expired.clear();
             }
         } finally {
@@ -188,101 +235,60 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Makes the attempts due now: the first, and the immediate retries that follow a failure. */
+    /**
+     * Makes the attempts due now: the first, and the immediate retries that follow a failure, each to the
+     * endpoint's current URL, signed with its current secret; none once the endpoint is removed.
+     */
     Outcome attempt(ClaimedDelivery delivery) {
-        String secret = secret(delivery);
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         int first = delivery.attemptCount() + 1;
         List<Outcome.Attempt> attempts = new ArrayList<>(1);
-        RetryTemplate immediate = RetryTemplate.builder()
-                .maxAttempts(ladder.immediateAttempts(first, delivery.attemptsAllowed()))
-                .retryOn(FailedAttemptException.class)
-                .noBackoff()
-                .build();
-        Outcome.Attempt last = immediate.execute(
-                context -> {
-                    Outcome.Attempt attempt = client.send(
-                            first + context.getRetryCount(),
-                            delivery.url(),
-                            secret,
-                            delivery.eventType(),
-                            delivery.eventId(),
-                            body);
-                    attempts.add(attempt);
-                    metrics.attempt(attempt);
-                    if (!attempt.succeeded()) {
-                        throw new FailedAttemptException(attempt);
-                    }
-                    return attempt;
-                },
-                context -> ((FailedAttemptException) context.getLastThrowable()).attempt());
-        return outcome(delivery, attempts, last);
-    }
-
-    /** The endpoint's current secret, decrypted once per secret rather than once per attempt. */
-    private String secret(ClaimedDelivery delivery) {
-        DecryptedSecret cached = secrets.get(delivery.endpointId());
-        if (cached != null && Arrays.equals(cached.ciphertext(), delivery.secretCiphertext())) {
-            return cached.secret();
-        }
-        String secret = cipher.decrypt(delivery.secretCiphertext());
-        if (secrets.size() >= MAX_CACHED) {
-            secrets.clear();
-        }
-        secrets.put(delivery.endpointId(), new DecryptedSecret(delivery.secretCiphertext(), secret));
-        return secret;
-    }
-
-    private record DecryptedSecret(byte[] ciphertext, String secret) {
-
-        @Override
-        public String toString() {
-            return "DecryptedSecret[<masked>]";
+        RetryTemplate immediate = immediateRetries[ladder.immediateAttempts(first, delivery.attemptsAllowed())];
+        try {
+            Outcome.Attempt last = immediate.execute(
+                    context -> {
+                        EndpointSnapshots.Snapshot endpoint = endpoints.current(delivery.endpointId());
+                        if (endpoint.removed()) {
+                            throw new EndpointRemovedException();
+                        }
+                        Outcome.Attempt attempt = client.send(
+                                first + context.getRetryCount(),
+                                endpoint.url(),
+                                cipher.decrypt(endpoint.secretCiphertext()),
+                                delivery.eventType(),
+                                delivery.eventId(),
+                                body);
+                        attempts.add(attempt);
+                        metrics.attempt(attempt);
+                        if (!attempt.succeeded()) {
+                            throw new FailedAttemptException(attempt);
+                        }
+                        return attempt;
+                    },
+                    context -> {
+                        if (context.getLastThrowable() instanceof FailedAttemptException failed) {
+                            return failed.attempt();
+                        }
+                        throw (RuntimeException) context.getLastThrowable();
+                    });
+            return outcome(delivery, attempts, last);
+        } catch (EndpointRemovedException e) {
+            return Outcome.cancelled(delivery, clock.instant(), attempts);
         }
     }
 
     private Outcome outcome(ClaimedDelivery delivery, List<Outcome.Attempt> attempts, Outcome.Attempt last) {
         if (last.succeeded()) {
-            metrics.succeeded();
-            return new Outcome(
-                    delivery.id(), delivery.leaseToken(), "SUCCEEDED", last.number(), last.at(), null, attempts);
+            return new Outcome(delivery, "SUCCEEDED", last.number(), last.at(), null, attempts);
         }
         Instant failedAt = last.at().plusMillis(last.durationMs());
         Optional<Instant> next = ladder.nextAttempt(last.number(), delivery.attemptsAllowed(), failedAt);
-        if (next.isPresent()) {
-            metrics.retryScheduled();
-            return new Outcome(
-                    delivery.id(),
-                    delivery.leaseToken(),
-                    "PENDING",
-                    last.number(),
-                    next.get(),
-                    last.describe(),
-                    attempts);
-        }
-        metrics.failed();
-        log.warn(
-                "Delivery failed for good after {} attempts: event={} organization={} host={} lastError={}",
-                last.number(),
-                com.headshotpro.webhooks.outbox.EventPayloads.publicId(delivery.eventId()),
-                delivery.organizationId(),
-                host(delivery.url()),
-                last.describe());
-        return new Outcome(
-                delivery.id(), delivery.leaseToken(), "FAILED", last.number(), failedAt, last.describe(), attempts);
+        return next.map(at -> new Outcome(delivery, "PENDING", last.number(), at, last.describe(), attempts))
+                .orElseGet(() -> new Outcome(delivery, "FAILED", last.number(), failedAt, last.describe(), attempts));
     }
 
     private void handBack(ClaimedDelivery delivery, Instant due) {
         completions.add(Outcome.handedBack(delivery, due));
-    }
-
-    private static String host(String url) {
-        try {
-            String host = URI.create(url).getHost();
-            return host == null ? "?" : host;
-        } catch (IllegalArgumentException e) {
-            return "?";
-        }
     }
 
     /** Carries a failed attempt through Spring Retry. */
@@ -297,6 +303,14 @@ class DeliveryDispatcher implements SmartLifecycle {
 
         Outcome.Attempt attempt() {
             return attempt;
+        }
+    }
+
+    /** The endpoint was removed before an attempt could start. */
+    private static final class EndpointRemovedException extends RuntimeException {
+
+        EndpointRemovedException() {
+            super("endpoint removed", null, false, false);
         }
     }
 

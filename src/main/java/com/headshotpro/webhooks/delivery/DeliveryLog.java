@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.outbox.EventPayloads;
@@ -56,7 +57,8 @@ public class DeliveryLog {
             String status,
             int attemptCount,
             @Nullable Instant nextAttemptAt,
-            Instant createdAt) {}
+            Instant createdAt,
+            @JsonIgnore boolean endpointRemoved) {}
 
     public record Attempt(
             int number,
@@ -123,31 +125,35 @@ public class DeliveryLog {
 
     /**
      * One new attempt now, through the normal dispatcher: a finished delivery gets exactly one more
-     * attempt; a pending one is simply made due.
+     * attempt; a pending one is made due now with one attempt more than its ladder had. A delivery being
+     * attempted at this moment is a conflict, so that it is never sent twice at once.
      */
     @Transactional
     public void redeliver(String organizationId, long id) {
         organizations.requireApiEnabled(organizationId);
         Delivery delivery = find(organizationId, id).orElseThrow(() -> ApiException.notFound("Delivery"));
-        boolean removed = jdbc.sql(
-                        "SELECT e.deleted_at IS NOT NULL FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id WHERE d.id = ?")
-                .param(id)
-                .query(Boolean.class)
-                .single();
-        if (removed) {
+        if (delivery.endpointRemoved()) {
             throw new ApiException(
                     HttpStatus.CONFLICT, "Endpoint removed", "The endpoint of this delivery has been removed");
         }
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                         UPDATE delivery
-                           SET attempts_allowed = CASE WHEN status = 'PENDING' THEN attempts_allowed ELSE attempt_count + 1 END,
+                           SET attempts_allowed = CASE WHEN status = 'PENDING' THEN attempts_allowed + 1
+                                                       ELSE attempt_count + 1 END,
                                status = 'PENDING', next_attempt_at = :now, lease_token = NULL, updated_at = :now
                          WHERE id = :id AND organization_id = :org
+                           AND NOT (status = 'PENDING' AND lease_token IS NOT NULL AND next_attempt_at > :now)
                         """)
                 .param("now", DeliveryStore.utc(clock.instant()))
                 .param("id", delivery.id())
                 .param("org", organizationId)
                 .update();
+        if (updated == 0) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "Delivery in progress",
+                    "This delivery is being attempted right now; try again shortly");
+        }
     }
 
     private Optional<Delivery> find(String organizationId, long id) {
@@ -172,7 +178,8 @@ public class DeliveryLog {
                 status.equals("PENDING")
                         ? rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant()
                         : null,
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getBoolean("endpoint_removed"));
     }
 
     private static String encodeCursor(long id) {

@@ -28,6 +28,7 @@ class DeliveryMetrics {
     private final Counter retried;
     private final Counter failed;
     private final Counter deferred;
+    private final Counter cancelled;
     private final Timer attemptSucceeded;
     private final Timer attemptHttpError;
     private final Timer attemptError;
@@ -40,6 +41,7 @@ class DeliveryMetrics {
         this.retried = outcome("retry_scheduled");
         this.failed = outcome("failed");
         this.deferred = outcome("deferred");
+        this.cancelled = outcome("cancelled");
         this.attemptSucceeded = attemptTimer("success");
         this.attemptHttpError = attemptTimer("http_error");
         this.attemptError = attemptTimer("error");
@@ -73,6 +75,10 @@ class DeliveryMetrics {
 
     void deferred() {
         deferred.increment();
+    }
+
+    void cancelled() {
+        cancelled.increment();
     }
 
     private Timer attemptTimer(String result) {

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -76,11 +78,6 @@ class DeliveryStore {
      * other replicas are claiming, and returns what their attempts need. Commits on its own, before any
      * HTTP call.
      */
-    List<ClaimedDelivery> claimDue(int limit, Instant now, Instant leaseUntil, UUID leaseToken) {
-        return claimDue(limit, now, leaseUntil, leaseToken, new UUID[0]);
-    }
-
-    /** As {@link #claimDue(int, Instant, Instant, UUID)}, leaving out the deliveries of busy endpoints. */
     List<ClaimedDelivery> claimDue(int limit, Instant now, Instant leaseUntil, UUID leaseToken, UUID[] busyEndpoints) {
         return jdbc.sql("""
                         WITH due AS (
@@ -108,12 +105,13 @@ class DeliveryStore {
     }
 
     /**
-     * Records outcomes and their attempts in one statement. An outcome whose lease was lost (another
-     * replica took the delivery, or it was cancelled or redelivered meanwhile) changes nothing.
+     * Records outcomes and their attempts in one statement. Every attempt is recorded; an outcome whose
+     * lease was lost (another replica took the delivery, or it was cancelled or redelivered meanwhile)
+     * changes nothing else.
      *
-     * @return how many deliveries were updated
+     * @return the ids of the deliveries whose outcome was taken
      */
-    int complete(List<Outcome> outcomes, Instant now) {
+    Set<Long> complete(List<Outcome> outcomes, Instant now) {
         int n = outcomes.size();
         Long[] ids = new Long[n];
         UUID[] tokens = new UUID[n];
@@ -149,27 +147,24 @@ class DeliveryStore {
                 a++;
             }
         }
-        return jdbc.sql("""
-                        WITH u AS (
-                            UPDATE delivery d
-                               SET status = x.status, attempt_count = x.attempt_count,
-                                   next_attempt_at = x.next_attempt_at, lease_token = NULL,
-                                   last_error = COALESCE(x.last_error, d.last_error), updated_at = :now
-                              FROM unnest(:ids::bigint[], :tokens::uuid[], :statuses::text[], :counts::int[],
-                                          :nexts::timestamptz[], :errors::text[])
-                                   AS x(id, token, status, attempt_count, next_attempt_at, last_error)
-                             WHERE d.id = x.id AND d.lease_token = x.token AND d.status = 'PENDING'
-                            RETURNING d.id),
-                        a AS (
+        return new HashSet<>(jdbc.sql("""
+                        WITH a AS (
                             INSERT INTO delivery_attempt
                                    (delivery_id, number, attempted_at, duration_ms, status_code, error, response)
                             SELECT r.* FROM unnest(:attemptIds::bigint[], :numbers::int[], :ats::timestamptz[],
                                                    :durations::int[], :codes::int[], :attemptErrors::text[],
                                                    :responses::text[])
                                    AS r(delivery_id, number, attempted_at, duration_ms, status_code, error, response)
-                             WHERE r.delivery_id IN (SELECT id FROM u)
-                            ON CONFLICT DO NOTHING)
-                        SELECT count(*) FROM u
+                             WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.id = r.delivery_id))
+                        UPDATE delivery d
+                           SET status = x.status, attempt_count = x.attempt_count,
+                               next_attempt_at = x.next_attempt_at, lease_token = NULL,
+                               last_error = COALESCE(x.last_error, d.last_error), updated_at = :now
+                          FROM unnest(:ids::bigint[], :tokens::uuid[], :statuses::text[], :counts::int[],
+                                      :nexts::timestamptz[], :errors::text[])
+                               AS x(id, token, status, attempt_count, next_attempt_at, last_error)
+                         WHERE d.id = x.id AND d.lease_token = x.token AND d.status = 'PENDING'
+                        RETURNING d.id
                         """)
                 .param("now", utc(now))
                 .param("ids", ids)
@@ -185,8 +180,8 @@ class DeliveryStore {
                 .param("codes", codes)
                 .param("attemptErrors", attemptErrors)
                 .param("responses", responses)
-                .query(Integer.class)
-                .single();
+                .query(Long.class)
+                .list());
     }
 
     /** Cancels what is still to be sent to a removed endpoint. */
@@ -231,7 +226,8 @@ class DeliveryStore {
                 rs.getString("payload"),
                 rs.getInt("attempt_count"),
                 rs.getInt("attempts_allowed"),
-                rs.getBoolean("endpoint_removed"));
+                rs.getBoolean("endpoint_removed"),
+                System.nanoTime());
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
  * attempts is a delivery handed back unattempted (its endpoint was busy).
  */
 record Outcome(
-        long deliveryId,
-        UUID leaseToken,
+        ClaimedDelivery delivery,
         String status,
         int attemptCount,
         Instant nextAttemptAt,
@@ -36,13 +35,22 @@ record Outcome(
         }
     }
 
-    static Outcome cancelled(ClaimedDelivery delivery, Instant now) {
-        return new Outcome(
-                delivery.id(), delivery.leaseToken(), "CANCELLED", delivery.attemptCount(), now, null, List.of());
+    long deliveryId() {
+        return delivery.id();
+    }
+
+    UUID leaseToken() {
+        return delivery.leaseToken();
+    }
+
+    static Outcome cancelled(ClaimedDelivery delivery, Instant now, List<Attempt> attempts) {
+        int count = attempts.isEmpty()
+                ? delivery.attemptCount()
+                : attempts.getLast().number();
+        return new Outcome(delivery, "CANCELLED", count, now, null, attempts);
     }
 
     static Outcome handedBack(ClaimedDelivery delivery, Instant due) {
-        return new Outcome(
-                delivery.id(), delivery.leaseToken(), "PENDING", delivery.attemptCount(), due, null, List.of());
+        return new Outcome(delivery, "PENDING", delivery.attemptCount(), due, null, List.of());
     }
 }

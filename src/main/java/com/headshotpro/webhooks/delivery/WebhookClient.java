@@ -22,6 +22,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -37,6 +38,7 @@ import org.springframework.web.client.RestClient;
 class WebhookClient implements DisposableBean {
 
     static final int RESPONSE_LIMIT = 8 * 1024;
+    private static final int MAX_TARGETS = 10_000;
     static final String USER_AGENT = "HeadshotPro-Webhooks/" + version();
 
     private final UrlPolicy policy;
@@ -89,9 +91,8 @@ class WebhookClient implements DisposableBean {
     Outcome.Attempt send(int number, String url, String secret, String eventType, UUID eventId, byte[] body) {
         Instant start = clock.instant();
         long started = System.nanoTime();
-        Thread caller = Thread.currentThread();
-        ScheduledFuture<?> deadline =
-                deadlines.schedule(caller::interrupt, requestTimeoutMillis, TimeUnit.MILLISECONDS);
+        Deadline deadline = new Deadline(Thread.currentThread());
+        deadline.future = deadlines.schedule(deadline::expire, requestTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
             URI target = target(url);
             long timestamp = clock.instant().getEpochSecond();
@@ -113,8 +114,7 @@ class WebhookClient implements DisposableBean {
         } catch (RuntimeException e) {
             return new Outcome.Attempt(number, start, elapsedMillis(started), null, describe(e, started), null);
         } finally {
-            deadline.cancel(false);
-            Thread.interrupted(); // a deadline that fired after the response must not leak
+            deadline.finish();
         }
     }
 
@@ -123,12 +123,43 @@ class WebhookClient implements DisposableBean {
         URI target = targets.get(url);
         if (target == null) {
             target = URI.create(policy.check(url, false));
-            if (targets.size() >= DeliveryDispatcher.MAX_CACHED) {
+            if (targets.size() >= MAX_TARGETS) {
                 targets.clear();
             }
             targets.put(url, target);
         }
         return target;
+    }
+
+    /**
+     * Interrupts the attempt's thread when the request outlives its deadline; no interrupt reaches the
+     * thread after {@link #finish()}, which also clears one that came before.
+     */
+    private static final class Deadline {
+
+        private final Thread thread;
+        private boolean finished;
+        private @Nullable ScheduledFuture<?> future;
+
+        Deadline(Thread thread) {
+            this.thread = thread;
+        }
+
+        synchronized void expire() {
+            if (!finished) {
+                thread.interrupt();
+            }
+        }
+
+        void finish() {
+            synchronized (this) {
+                finished = true;
+            }
+            if (future != null) {
+                future.cancel(false);
+            }
+            Thread.interrupted();
+        }
     }
 
     private String describe(Throwable e, long started) {
@@ -159,9 +190,10 @@ class WebhookClient implements DisposableBean {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    /** The first 8 KiB of the response, as text Postgres can store (no NUL characters). */
     private static String head(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(RESPONSE_LIMIT);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return new String(bytes, StandardCharsets.UTF_8).replace("\u0000", "");
     }
 
     private static int elapsedMillis(long started) {

@@ -11,6 +11,9 @@ interface EndpointRepository extends Repository<Endpoint, UUID> {
 
     Endpoint save(Endpoint endpoint);
 
+    /** Inserts now, so that a concurrent twin fails here, as a conflict, rather than at commit. */
+    Endpoint saveAndFlush(Endpoint endpoint);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query(
             "select e from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.WEBHOOK and e.deletedAt is null")

@@ -75,7 +75,7 @@ public class EndpointService {
         Endpoint created =
                 new Endpoint(organizationId, Endpoint.Kind.WEBHOOK, checked, null, cipher.encrypt(secret), now());
         try {
-            endpoints.save(created);
+            endpoints.saveAndFlush(created);
         } catch (DataIntegrityViolationException e) {
             throw ApiException.conflict("The webhook was saved concurrently; retry");
         }

@@ -8,4 +8,6 @@ interface OrganizationRepository extends Repository<Organization, String> {
     Optional<Organization> findById(String id);
 
     Organization save(Organization organization);
+
+    Organization saveAndFlush(Organization organization);
 }

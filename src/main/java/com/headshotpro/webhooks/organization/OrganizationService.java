@@ -38,7 +38,7 @@ public class OrganizationService {
             return OrganizationView.of(existing.get());
         }
         try {
-            return OrganizationView.of(organizations.save(new Organization(id, name, apiEnabled, now)));
+            return OrganizationView.of(organizations.saveAndFlush(new Organization(id, name, apiEnabled, now)));
         } catch (DataIntegrityViolationException e) {
             throw ApiException.conflict("The organization was created concurrently; retry");
         }

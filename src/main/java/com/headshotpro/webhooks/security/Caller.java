@@ -1,6 +1,7 @@
 package com.headshotpro.webhooks.security;
 
-import org.springframework.security.access.AccessDeniedException;
+import com.headshotpro.webhooks.web.ApiException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** What a user token says about its holder. */
@@ -12,7 +13,7 @@ public final class Caller {
     public static String organization(Jwt jwt) {
         String organization = jwt.getClaimAsString("org");
         if (organization == null || organization.isBlank()) {
-            throw new AccessDeniedException("token has no organization");
+            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "The token names no organization");
         }
         return organization;
     }

@@ -248,7 +248,7 @@ class DeliveryIntegrationTests {
         assertThat(lastAttempt("model.status.updated")).containsEntry("status_code", null);
         assertThat((String) lastAttempt("model.status.updated").get("error")).startsWith("timeout");
         assertThat((Integer) lastAttempt("model.status.updated").get("duration_ms"))
-                .isBetween(1900, 3500);
+                .isBetween(900, 2500);
 
         receiver.answer(path, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         int closedPort;
@@ -273,6 +273,42 @@ class DeliveryIntegrationTests {
                         """).params(org, eventType).query().listOfRows().stream()
                 .findFirst()
                 .orElse(null);
+    }
+
+    @Test
+    void responsesThatPostgresCannotStoreAreStillRecorded() throws Exception {
+        receiver.answer(path, aResponse().withStatus(500).withBody("bad\u0000byte"));
+        Models.create(mvc, org, "nul-" + org).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "FAILED".equals(delivery("model.created").get("status")));
+        assertThat(receiver.received(path)).hasSize(5);
+        assertThat(lastAttempt("model.created")).containsEntry("status_code", 500);
+    }
+
+    @Test
+    void removingTheWebhookStopsWhatIsWaitingToBeSent() throws Exception {
+        receiver.answer(path, aResponse().withStatus(200).withFixedDelay(1500));
+        for (int i = 0; i < 40; i++) {
+            Models.create(mvc, org, "q" + i + "-" + org).andExpect(status().isCreated());
+        }
+        mvc.perform(delete("/api/v1/settings/webhook").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))))
+                .andExpect(status().isNoContent());
+        // the first lane-full was in flight and is answered after 1.5 s; what waited behind it must not go
+        await().pollDelay(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> attemptsOf(org) == receiver.received(path).size());
+        assertThat(receiver.received(path)).hasSizeLessThanOrEqualTo(16);
+        assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'CANCELLED'")
+                        .param(org)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(40);
+    }
+
+    private long attemptsOf(String organization) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                         WHERE d.organization_id = ?""").param(organization).query(Long.class).single();
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.springframework.test.context.TestPropertySource;
  * dispatchers of its own on the same database, as separate processes would.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"hooks.delivery.enabled=false", "hooks.delivery.lease=2s"})
+@TestPropertySource(properties = {"hooks.delivery.enabled=false", "hooks.delivery.lease=4s"})
 class DispatcherConcurrencyIntegrationTests {
 
     static final Receiver receiver = new Receiver();
@@ -50,7 +50,12 @@ class DispatcherConcurrencyIntegrationTests {
     DeliveryMetrics metrics;
 
     @Autowired
+    EndpointSnapshots endpoints;
+
+    @Autowired
     DeliveryProperties properties;
+
+    static final UUID[] NONE = new UUID[0];
 
     final List<DeliveryDispatcher> replicas = new java.util.ArrayList<>();
     final List<DeliveryCompletions> writers = new java.util.ArrayList<>();
@@ -93,7 +98,7 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     private DeliveryDispatcher replica() {
-        DeliveryCompletions completions = new DeliveryCompletions(store, Clock.systemUTC());
+        DeliveryCompletions completions = new DeliveryCompletions(store, metrics, Clock.systemUTC());
         DeliveryProperties enabled = new DeliveryProperties(
                 true,
                 properties.retryDelays(),
@@ -104,8 +109,8 @@ class DispatcherConcurrencyIntegrationTests {
                 100,
                 64,
                 64);
-        DeliveryDispatcher dispatcher =
-                new DeliveryDispatcher(enabled, store, completions, client, cipher, metrics, Clock.systemUTC());
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(
+                enabled, store, completions, client, cipher, endpoints, metrics, Clock.systemUTC());
         writers.add(completions);
         replicas.add(dispatcher);
         return dispatcher;
@@ -167,7 +172,7 @@ class DispatcherConcurrencyIntegrationTests {
         dueDeliveries(3);
         Instant claimedAt = Instant.now();
         List<ClaimedDelivery> lost =
-                store.claimDue(10, claimedAt, claimedAt.plus(properties.lease()), UUID.randomUUID());
+                store.claimDue(10, claimedAt, claimedAt.plus(properties.lease()), UUID.randomUUID(), NONE);
         assertThat(lost).hasSize(3); // the replica that claimed these dies here, before sending
 
         DeliveryDispatcher survivor = replica();
@@ -191,23 +196,26 @@ class DispatcherConcurrencyIntegrationTests {
     void aStaleReplicaCannotOverwriteTheOutcomeOfTheReplicaThatTookOver() {
         dueDeliveries(1);
         Instant first = Instant.now();
-        ClaimedDelivery stale =
-                store.claimDue(1, first, first.plusMillis(1), UUID.randomUUID()).getFirst();
-        ClaimedDelivery current = store.claimDue(1, first.plusSeconds(1), first.plusSeconds(60), UUID.randomUUID())
+        ClaimedDelivery stale = store.claimDue(1, first, first.plusMillis(1), UUID.randomUUID(), NONE)
+                .getFirst();
+        ClaimedDelivery current = store.claimDue(
+                        1, first.plusSeconds(1), first.plusSeconds(60), UUID.randomUUID(), NONE)
                 .getFirst();
         assertThat(current.id()).isEqualTo(stale.id());
 
         Outcome.Attempt failure = new Outcome.Attempt(1, first, 5, 500, null, "late");
-        int staleWrites = store.complete(
-                List.of(new Outcome(stale.id(), stale.leaseToken(), "FAILED", 1, first, "HTTP 500", List.of(failure))),
-                first);
-        assertThat(staleWrites).isZero();
+        assertThat(store.complete(List.of(new Outcome(stale, "FAILED", 1, first, "HTTP 500", List.of(failure))), first))
+                .as("the stale replica's outcome is not taken")
+                .isEmpty();
         Outcome.Attempt success = new Outcome.Attempt(1, first, 5, 200, null, "ok");
-        assertThat(store.complete(
-                        List.of(new Outcome(
-                                current.id(), current.leaseToken(), "SUCCEEDED", 1, first, null, List.of(success))),
-                        first))
-                .isEqualTo(1);
+        assertThat(store.complete(List.of(new Outcome(current, "SUCCEEDED", 1, first, null, List.of(success))), first))
+                .containsExactly(current.id());
         assertThat(succeeded()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT status_code FROM delivery_attempt WHERE delivery_id = ? ORDER BY id")
+                        .param(current.id())
+                        .query(Integer.class)
+                        .list())
+                .as("both attempts were made, so both are recorded")
+                .containsExactly(500, 200);
     }
 }

@@ -29,7 +29,8 @@ class EndpointLanesTests {
                 "{}",
                 0,
                 5,
-                false);
+                false,
+                0);
     }
 
     @Test

@@ -265,6 +265,15 @@ class SettingsApiIntegrationTests {
         as(expired, get("/api/v1/settings")).andExpect(status().isUnauthorized());
         as("not-a-jwt", get("/api/v1/settings")).andExpect(status().isUnauthorized());
 
+        String noOrganization = Tokens.sign(
+                Tokens.TEST_KEY,
+                new JWTClaimsSet.Builder()
+                        .claim("roles", List.of("TeamLead"))
+                        .expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                        .build());
+        as(noOrganization, get("/api/v1/settings"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentType(PROBLEM));
         as(Tokens.user(org, "Member"), get("/api/v1/settings"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentType(PROBLEM));
