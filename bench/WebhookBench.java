@@ -77,7 +77,7 @@ public class WebhookBench {
             Service a = Service.start(jar, 18081, List.of());
             try {
                 setup(a, receiver);
-                warmUp(a, receiver);
+                warmUp(a, receiver, "A");
                 results.put("drain", drain(List.of(a), receiver, "drain1"));
                 results.put("latency", latency(a, receiver, "bench", LATENCY_SECONDS, false));
                 Map<String, Object> isolation = new LinkedHashMap<>();
@@ -90,7 +90,7 @@ public class WebhookBench {
                 results.put("ingest", ingest(a));
                 Service b = Service.start(jar, 18082, List.of());
                 try {
-                    warmUp(b, receiver);
+                    warmUp(b, receiver, "B");
                     results.put("twoReplicas", drain(List.of(a, b), receiver, "drain2"));
                     results.put("peakRssMb", Map.of("replicaA", a.peakRssMb(), "replicaB", b.peakRssMb()));
                 } finally {
@@ -129,10 +129,10 @@ public class WebhookBench {
      * The JIT compiles for the first minute or so, and on two cores that competes with everything else:
      * a short run of every scenario first, so that the figures describe the service as it runs for days.
      */
-    static void warmUp(Service service, Receiver receiver) throws Exception {
+    static void warmUp(Service service, Receiver receiver, String name) throws Exception {
         long start = System.nanoTime();
         for (int round = 0; round < WARMUP_ROUNDS; round++) {
-            drain(List.of(service), receiver, "warm" + round, 10_000);
+            drain(List.of(service), receiver, "warm" + name + round, 10_000);
             ingest(service, 10);
             latency(service, receiver, "iso", 5, false);
         }
@@ -172,7 +172,7 @@ public class WebhookBench {
             r.put("receivedSeconds", round(received));
             r.put("deliveriesPerSecond", round(deliveries / received));
             r.put("allRecordedSeconds", round(recorded));
-            r.put("duplicates", receiver.duplicates());
+            r.put("duplicates", receiver.duplicates(prefix));
             return r;
         }
     }
@@ -391,8 +391,8 @@ public class WebhookBench {
             return numbers("/stats?prefix=" + prefix).get("last");
         }
 
-        int duplicates() {
-            return numbers("/stats?prefix=").get("duplicates").intValue();
+        int duplicates(String prefix) {
+            return numbers("/stats?prefix=" + prefix).get("duplicates").intValue();
         }
 
         Map<String, Double> arrivals(String prefix) {

@@ -9,7 +9,6 @@ const { performance } = require('node:perf_hooks');
 
 const arrivals = new Map();
 const byPrefix = new Map(); // the id up to its first '-' -> { count, last }
-let duplicates = 0;
 const ID = /"_id":"([^"]+)"/;
 const now = () => performance.timeOrigin + performance.now();
 
@@ -24,7 +23,7 @@ const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     const prefix = url.searchParams.get('prefix') || '';
     const body = url.pathname === '/stats'
-      ? { ...(byPrefix.get(prefix) || { count: 0, last: 0 }), duplicates }
+      ? (byPrefix.get(prefix) || { count: 0, last: 0, duplicates: 0 })
       : matching(prefix);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -37,15 +36,15 @@ const server = http.createServer((req, res) => {
     const match = ID.exec(Buffer.concat(chunks).toString('utf8'));
     if (match) {
       const id = match[1];
+      const prefix = id.slice(0, id.indexOf('-') + 1);
+      const stats = byPrefix.get(prefix) || { count: 0, last: 0, duplicates: 0 };
+      byPrefix.set(prefix, stats);
       if (arrivals.has(id)) {
-        duplicates++;
+        stats.duplicates++;
       } else {
         arrivals.set(id, at);
-        const prefix = id.slice(0, id.indexOf('-') + 1);
-        const stats = byPrefix.get(prefix) || { count: 0, last: 0 };
         stats.count++;
         stats.last = Math.max(stats.last, at);
-        byPrefix.set(prefix, stats);
       }
     }
     const answer = () => { res.writeHead(200, { 'Content-Length': '0' }); res.end(); };
