@@ -51,6 +51,10 @@ class DeliveryIntegrationTests {
 
     static final Receiver receiver = new Receiver();
 
+    /** How long after a change an attempt may still use the endpoint as it was, with a margin. */
+    static final Duration CHANGE_WINDOW =
+            Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(250);
+
     @Autowired
     MockMvc mvc;
 
@@ -283,32 +287,6 @@ class DeliveryIntegrationTests {
                 .until(() -> "FAILED".equals(delivery("model.created").get("status")));
         assertThat(receiver.received(path)).hasSize(5);
         assertThat(lastAttempt("model.created")).containsEntry("status_code", 500);
-    }
-
-    @Test
-    void removingTheWebhookStopsWhatIsWaitingToBeSent() throws Exception {
-        receiver.answer(path, aResponse().withStatus(200).withFixedDelay(1500));
-        for (int i = 0; i < 40; i++) {
-            Models.create(mvc, org, "q" + i + "-" + org).andExpect(status().isCreated());
-        }
-        mvc.perform(delete("/api/v1/settings/webhook").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))))
-                .andExpect(status().isNoContent());
-        // the first lane-full was in flight and is answered after 1.5 s; what waited behind it must not go
-        await().pollDelay(Duration.ofSeconds(3))
-                .atMost(Duration.ofSeconds(20))
-                .until(() -> attemptsOf(org) == receiver.received(path).size());
-        assertThat(receiver.received(path)).hasSizeLessThanOrEqualTo(16);
-        assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'CANCELLED'")
-                        .param(org)
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(40);
-    }
-
-    private long attemptsOf(String organization) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
-                         WHERE d.organization_id = ?""").param(organization).query(Long.class).single();
     }
 
     @Test

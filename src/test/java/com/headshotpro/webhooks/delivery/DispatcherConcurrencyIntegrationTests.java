@@ -193,6 +193,38 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     @Test
+    void anAttemptUsesTheEndpointAsItIsWhenItStartsNotAsItWasClaimed() throws Exception {
+        dueDeliveries(3);
+        Instant now = Instant.now();
+        List<ClaimedDelivery> claimed = store.claimDue(3, now, now.plus(properties.lease()), UUID.randomUUID(), NONE);
+        DeliveryDispatcher dispatcher = replica();
+
+        String rotated = "b".repeat(64);
+        String moved = "/moved/" + org;
+        receiver.answerOk(moved);
+        jdbc.sql("UPDATE endpoint SET secret_ciphertext = ?, url = ? WHERE id = ?")
+                .params(cipher.encrypt(rotated), receiver.url(moved), endpoint)
+                .update();
+        await().pollDelay(Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(50))
+                .until(() -> true);
+        assertThat(dispatcher.attempt(claimed.get(0)).status()).isEqualTo("SUCCEEDED");
+        var sent = receiver.received(moved);
+        assertThat(sent).hasSize(1);
+        assertThat(Receiver.signatureValid(sent.getFirst(), rotated)).isTrue();
+        assertThat(received()).isEmpty();
+
+        jdbc.sql("UPDATE endpoint SET deleted_at = now() WHERE id = ?")
+                .param(endpoint)
+                .update();
+        await().pollDelay(Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(50))
+                .until(() -> true);
+        Outcome cancelled = dispatcher.attempt(claimed.get(1));
+        assertThat(cancelled.status()).isEqualTo("CANCELLED");
+        assertThat(cancelled.attempts()).isEmpty();
+        assertThat(receiver.received(moved)).hasSize(1);
+    }
+
+    @Test
     void aStaleReplicaCannotOverwriteTheOutcomeOfTheReplicaThatTookOver() {
         dueDeliveries(1);
         Instant first = Instant.now();
