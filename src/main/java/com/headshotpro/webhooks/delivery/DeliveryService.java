@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /** Makes deliveries of events and ends those of removed endpoints. */
 @Service
-public class DeliveryService {
+class DeliveryService {
 
     private final DeliveryStore store;
     private final DeliveryDispatcher dispatcher;

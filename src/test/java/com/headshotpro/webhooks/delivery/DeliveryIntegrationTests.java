@@ -75,11 +75,7 @@ class DeliveryIntegrationTests {
         org = Api.organization(mvc, true);
         path = "/hooks/" + org;
         receiver.answerOk(path);
-        secret = saveWebhook(org, receiver.url(path));
-    }
-
-    private String saveWebhook(String organization, String url) throws Exception {
-        return Api.saveWebhook(mvc, organization, url);
+        secret = Api.saveWebhook(mvc, org, receiver.url(path));
     }
 
     private List<LoggedRequest> awaitReceived(String path, int count) {
@@ -166,7 +162,7 @@ class DeliveryIntegrationTests {
         String other = Api.organization(mvc, true);
         String otherPath = "/hooks/" + other;
         receiver.answerOk(otherPath);
-        saveWebhook(other, receiver.url(otherPath));
+        Api.saveWebhook(mvc, other, receiver.url(otherPath));
 
         Models.create(mvc, org, "mine-" + org).andExpect(status().isCreated());
         Models.create(mvc, other, "theirs-" + other).andExpect(status().isCreated());
