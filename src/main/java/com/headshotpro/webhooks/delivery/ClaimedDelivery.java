@@ -6,7 +6,8 @@ import java.util.UUID;
  * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
  * the encrypted secret to sign with, and the stored body. {@code endpointRemoved}: the endpoint went away
  * after this delivery was made (a removal racing the fan-out), so it is cancelled, not sent. {@code readAt}
- * is when the endpoint was read (System.nanoTime), for {@link EndpointSnapshots}.
+ * is when the endpoint was read and {@code leaseEndsAt} when the lease runs out, both on this replica's
+ * System.nanoTime, so no wall clock, its own or the database's, decides whether an attempt may start.
  */
 record ClaimedDelivery(
         long id,
@@ -21,7 +22,13 @@ record ClaimedDelivery(
         int attemptCount,
         int attemptsAllowed,
         boolean endpointRemoved,
-        long readAt) {
+        long readAt,
+        long leaseEndsAt) {
+
+    /** Nanoseconds of lease left at {@code now} (System.nanoTime). */
+    long leaseLeft(long now) {
+        return leaseEndsAt - now;
+    }
 
     @Override
     public String toString() {

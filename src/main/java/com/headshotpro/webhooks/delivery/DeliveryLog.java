@@ -60,14 +60,6 @@ public class DeliveryLog {
             Instant createdAt,
             @JsonIgnore boolean endpointRemoved) {}
 
-    public record Attempt(
-            int number,
-            Instant at,
-            int durationMs,
-            @Nullable Integer statusCode,
-            @Nullable String error,
-            @Nullable String response) {}
-
     public record Page(List<Delivery> items, @Nullable String nextCursor) {}
 
     /** One delivery, its fields at the top level as in the list, and its attempts. */

@@ -89,7 +89,7 @@ class DeliveryMetrics {
                 .register(registry);
     }
 
-    void attempt(Outcome.Attempt attempt) {
+    void attempt(Attempt attempt) {
         Timer timer =
                 attempt.succeeded() ? attemptSucceeded : attempt.statusCode() != null ? attemptHttpError : attemptError;
         timer.record(attempt.durationMs(), TimeUnit.MILLISECONDS);

@@ -20,7 +20,11 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often due deliveries are looked for when none are waiting
  * @param batchSize most deliveries claimed in one statement
  * @param maxInFlight most requests in flight on this replica
+ * @param maxInFlightPerOrganization most requests in flight for one organization on this replica, across
+ *     all its endpoints
  * @param maxInFlightPerEndpoint most requests in flight to one endpoint on this replica
+ * @param maxRedeliveries most manual redeliveries of one delivery
+ * @param manualSendsPerMinute test events and redeliveries one organization may ask for in a minute
  */
 @Validated
 @ConfigurationProperties("hooks.delivery")
@@ -33,4 +37,27 @@ public record DeliveryProperties(
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("256") @Min(1) int batchSize,
         @DefaultValue("256") @Min(1) int maxInFlight,
-        @DefaultValue("16") @Min(1) int maxInFlightPerEndpoint) {}
+        @DefaultValue("32") @Min(1) int maxInFlightPerOrganization,
+        @DefaultValue("16") @Min(1) int maxInFlightPerEndpoint,
+        @DefaultValue("20") @Min(0) int maxRedeliveries,
+        @DefaultValue("60") @Min(1) int manualSendsPerMinute) {
+
+    /** The least lease an attempt may start on: its request timeout and a second to record the outcome. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(1);
+
+    public DeliveryProperties {
+        if (lease.compareTo(requestTimeout.plus(LEASE_MARGIN).plus(LEASE_MARGIN)) < 0) {
+            throw new IllegalArgumentException("hooks.delivery.lease (" + lease
+                    + ") must exceed hooks.delivery.request-timeout (" + requestTimeout + ") by at least 2s");
+        }
+    }
+
+    /** The lease an attempt needs left to start: its request timeout plus a margin to record its outcome. */
+    Duration leaseNeededPerAttempt() {
+        return requestTimeout.plus(LEASE_MARGIN);
+    }
+
+    RetryLadder ladder() {
+        return new RetryLadder(retryDelays);
+    }
+}

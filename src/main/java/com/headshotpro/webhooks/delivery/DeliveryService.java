@@ -20,12 +20,14 @@ class DeliveryService {
     private final DeliveryStore store;
     private final DeliveryDispatcher dispatcher;
     private final DeliveryProperties properties;
+    private final RetryLadder ladder;
     private final Clock clock;
 
     DeliveryService(DeliveryStore store, DeliveryDispatcher dispatcher, DeliveryProperties properties, Clock clock) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.properties = properties;
+        this.ladder = properties.ladder();
         this.clock = clock;
     }
 
@@ -38,6 +40,7 @@ class DeliveryService {
     @Transactional(propagation = Propagation.MANDATORY)
     void fanOut(EventAppended event) {
         Instant now = clock.instant();
+        long leaseEndsAt = System.nanoTime() + properties.lease().toNanos();
         boolean sending = dispatcher.sending();
         List<ClaimedDelivery> created = store.fanOut(
                 event.id(),
@@ -45,9 +48,10 @@ class DeliveryService {
                 event.type(),
                 event.payload(),
                 event.onlyWebhook(),
-                dispatcher.ladder().attempts(),
+                ladder.attempts(),
                 now,
                 sending ? now.plus(properties.lease()) : now,
+                leaseEndsAt,
                 sending ? UUID.randomUUID() : null);
         if (sending && !created.isEmpty()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

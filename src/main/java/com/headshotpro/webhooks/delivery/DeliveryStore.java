@@ -1,7 +1,5 @@
 package com.headshotpro.webhooks.delivery;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,6 +43,7 @@ class DeliveryStore {
             int attemptsAllowed,
             Instant now,
             Instant dueAt,
+            long leaseEndsAt,
             @Nullable UUID leaseToken) {
         return jdbc.sql("""
                         WITH target AS (
@@ -69,21 +69,23 @@ class DeliveryStore {
                 .param("token", leaseToken)
                 .param("now", utc(now))
                 .param("payload", payload)
-                .query(DeliveryStore::claimed)
+                .query(claimed(leaseEndsAt))
                 .list();
     }
 
     /**
      * Claims up to {@code limit} due deliveries for this replica until {@code leaseUntil}, skipping rows
-     * other replicas are claiming, and returns what their attempts need. Commits on its own, before any
-     * HTTP call.
+     * other replicas are claiming and the deliveries of {@code busyOrganizations}, and returns what their
+     * attempts need. Commits on its own, before any HTTP call. {@code leaseEndsAt} is when the lease ends
+     * on this replica's System.nanoTime, taken before the statement is sent.
      */
-    List<ClaimedDelivery> claimDue(int limit, Instant now, Instant leaseUntil, UUID leaseToken, UUID[] busyEndpoints) {
+    List<ClaimedDelivery> claimDue(
+            int limit, Instant now, Instant leaseUntil, long leaseEndsAt, UUID leaseToken, String[] busyOrganizations) {
         return jdbc.sql("""
                         WITH due AS (
                             SELECT id FROM delivery
                              WHERE status = 'PENDING' AND next_attempt_at <= :now
-                               AND NOT (endpoint_id = ANY (:busy))
+                               AND NOT (organization_id = ANY (:busy))
                              ORDER BY next_attempt_at
                              LIMIT :limit
                                FOR UPDATE SKIP LOCKED),
@@ -99,8 +101,8 @@ class DeliveryStore {
                 .param("limit", limit)
                 .param("leaseUntil", utc(leaseUntil))
                 .param("token", leaseToken)
-                .param("busy", busyEndpoints)
-                .query(DeliveryStore::claimed)
+                .param("busy", busyOrganizations)
+                .query(claimed(leaseEndsAt))
                 .list();
     }
 
@@ -132,11 +134,11 @@ class DeliveryStore {
             Outcome outcome = outcomes.get(i);
             ids[i] = outcome.deliveryId();
             tokens[i] = outcome.leaseToken();
-            statuses[i] = outcome.status();
+            statuses[i] = outcome.status().name();
             counts[i] = outcome.attemptCount();
             nexts[i] = outcome.nextAttemptAt().toString();
             errors[i] = outcome.lastError();
-            for (Outcome.Attempt attempt : outcome.attempts()) {
+            for (Attempt attempt : outcome.attempts()) {
                 attemptIds[a] = outcome.deliveryId();
                 numbers[a] = attempt.number();
                 ats[a] = attempt.at().toString();
@@ -213,8 +215,8 @@ class DeliveryStore {
 
     record Backlog(long pending, @Nullable Instant oldestDue) {}
 
-    private static ClaimedDelivery claimed(ResultSet rs, int row) throws SQLException {
-        return new ClaimedDelivery(
+    private static RowMapper<ClaimedDelivery> claimed(long leaseEndsAt) {
+        return (rs, row) -> new ClaimedDelivery(
                 rs.getLong("id"),
                 rs.getObject("lease_token", UUID.class),
                 rs.getObject("event_id", UUID.class),
@@ -227,7 +229,8 @@ class DeliveryStore {
                 rs.getInt("attempt_count"),
                 rs.getInt("attempts_allowed"),
                 rs.getBoolean("endpoint_removed"),
-                System.nanoTime());
+                System.nanoTime(),
+                leaseEndsAt);
     }
 
     static OffsetDateTime utc(Instant instant) {

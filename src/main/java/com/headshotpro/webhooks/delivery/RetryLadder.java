@@ -34,15 +34,20 @@ public record RetryLadder(List<Duration> delays) {
         return Optional.of(failedAt.plus(delays.get(failedAttempt - 1)));
     }
 
+    /** Whether the attempt after failed attempt {@code failedAttempt} follows it at once (a {@code 0s} rung). */
+    public boolean retriesAtOnce(int failedAttempt, int attemptsAllowed) {
+        return failedAttempt < attemptsAllowed
+                && failedAttempt <= delays.size()
+                && delays.get(failedAttempt - 1).isZero();
+    }
+
     /**
      * How many attempts, starting with attempt {@code firstAttempt}, follow each other without a wait:
      * those are made in-process, the rest are scheduled in the database.
      */
     public int immediateAttempts(int firstAttempt, int attemptsAllowed) {
         int attempts = 1;
-        for (int n = firstAttempt;
-                n < attemptsAllowed && n <= delays.size() && delays.get(n - 1).isZero();
-                n++) {
+        while (retriesAtOnce(firstAttempt + attempts - 1, attemptsAllowed)) {
             attempts++;
         }
         return attempts;

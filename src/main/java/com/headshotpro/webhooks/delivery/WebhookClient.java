@@ -5,6 +5,9 @@ import com.headshotpro.webhooks.outbox.EventPayloads;
 import com.headshotpro.webhooks.signing.WebhookSigner;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -16,23 +19,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
 /**
- * Sends one signed attempt. Apache HttpClient 5 behind RestClient: pooled connections, no redirects, no
- * automatic retries, the connect timeout, a deadline on the whole request, and a DNS resolver that
- * applies the URL policy to the addresses it connects to.
+ * Sends one signed attempt with Apache HttpClient 5: pooled connections, no redirects, no automatic
+ * retries, and a DNS resolver that applies the URL policy to the addresses it connects to. Whatever the
+ * receiver does, an attempt ends within the request timeout and reads a bounded amount: a response head
+ * of at most 16 KiB ({@link BoundedResponseParser}), then the first 8 KiB of the body; a longer body is
+ * not read, its connection is closed instead of drained.
  */
 @Component
 class WebhookClient implements DisposableBean {
@@ -44,8 +57,7 @@ class WebhookClient implements DisposableBean {
     private final UrlPolicy policy;
     private final Clock clock;
     private final long requestTimeoutMillis;
-    private final CloseableHttpClient httpClient;
-    private final RestClient rest;
+    private final CloseableHttpClient http;
     private final ConcurrentHashMap<String, URI> targets = new ConcurrentHashMap<>();
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
@@ -55,12 +67,17 @@ class WebhookClient implements DisposableBean {
         this.clock = clock;
         this.requestTimeoutMillis = properties.requestTimeout().toMillis();
         Timeout requestTimeout = Timeout.ofMilliseconds(requestTimeoutMillis);
-        this.httpClient = HttpClients.custom()
+        this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(BoundedResponseParser.HTTP1_CONFIG)
+                                .responseParserFactory(BoundedResponseParser.FACTORY)
+                                .build())
                         .setDnsResolver(new PolicyDnsResolver(policy))
                         .setMaxConnTotal(properties.maxInFlight())
-                        // Endpoints are limited one by one (EndpointLanes); many share a host, and so a route
-                        // (every Zapier subscription is on hooks.zapier.com), so the route gets the full pool.
+                        // Endpoints and organizations are limited by the dispatcher's lanes; many share a host,
+                        // and so a route (every Zapier subscription is on hooks.zapier.com), so the route gets
+                        // the full pool.
                         .setMaxConnPerRoute(properties.maxInFlight())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(properties.connectTimeout()))
@@ -79,43 +96,67 @@ class WebhookClient implements DisposableBean {
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
-        this.rest = RestClient.builder()
-                .requestFactory(new HttpComponentsClientHttpRequestFactory(httpClient))
-                .build();
     }
 
     /**
      * POSTs the stored body to {@code url}, signed now with {@code secret}. Never throws: every failure
      * is an attempt with an error.
      */
-    Outcome.Attempt send(int number, String url, String secret, String eventType, UUID eventId, byte[] body) {
+    Attempt send(int number, String url, String secret, String eventType, UUID eventId, byte[] body) {
         Instant start = clock.instant();
         long started = System.nanoTime();
-        Deadline deadline = new Deadline(Thread.currentThread());
-        deadline.future = deadlines.schedule(deadline::expire, requestTimeoutMillis, TimeUnit.MILLISECONDS);
+        HttpPost post;
         try {
-            URI target = target(url);
-            long timestamp = clock.instant().getEpochSecond();
-            return rest.post()
-                    .uri(target)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .header("X-HeadshotPro-Timestamp", Long.toString(timestamp))
-                    .header("X-HeadshotPro-Signature", WebhookSigner.sign(secret, timestamp, body))
-                    .header("X-HeadshotPro-Event", eventType)
-                    .header("X-HeadshotPro-Event-Id", EventPayloads.publicId(eventId))
-                    .body(body)
-                    .exchange((request, response) -> new Outcome.Attempt(
-                            number,
-                            start,
-                            elapsedMillis(started),
-                            response.getStatusCode().value(),
-                            null,
-                            head(response.getBody())));
+            post = new HttpPost(target(url));
         } catch (RuntimeException e) {
-            return new Outcome.Attempt(number, start, elapsedMillis(started), null, describe(e, started), null);
-        } finally {
-            deadline.finish();
+            return Attempt.failed(number, start, elapsedMillis(started), describe(e));
         }
+        long timestamp = start.getEpochSecond();
+        post.setHeader("X-HeadshotPro-Timestamp", Long.toString(timestamp));
+        post.setHeader("X-HeadshotPro-Signature", WebhookSigner.sign(secret, timestamp, body));
+        post.setHeader("X-HeadshotPro-Event", eventType);
+        post.setHeader("X-HeadshotPro-Event-Id", EventPayloads.publicId(eventId));
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(
+                () -> {
+                    expired.set(true);
+                    post.cancel(); // closes the connection, wherever the exchange is: connect, write or read
+                },
+                requestTimeoutMillis,
+                TimeUnit.MILLISECONDS);
+        CloseableHttpResponse response = null;
+        try {
+            response = CloseableHttpResponse.adapt(http.executeOpen(null, post, null));
+            int status = response.getCode();
+            String head = readHead(response);
+            return new Attempt(number, start, elapsedMillis(started), status, null, head);
+        } catch (IOException | RuntimeException e) {
+            if (response != null) {
+                response.close(CloseMode.IMMEDIATE);
+            }
+            String error = expired.get() ? "timeout after " + requestTimeoutMillis + " ms" : describe(e);
+            return Attempt.failed(number, start, elapsedMillis(started), error);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /**
+     * Reads the first 8 KiB of the body as text and closes the response: a body that ended within them
+     * leaves its connection for reuse; a longer one is not read on, its connection is closed at once.
+     */
+    private static String readHead(CloseableHttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            response.close(CloseMode.GRACEFUL);
+            return "";
+        }
+        InputStream content = entity.getContent();
+        byte[] head = content.readNBytes(RESPONSE_LIMIT);
+        boolean ended = head.length < RESPONSE_LIMIT || content.read() == -1;
+        response.close(ended ? CloseMode.GRACEFUL : CloseMode.IMMEDIATE);
+        return new String(head, StandardCharsets.UTF_8);
     }
 
     /** The URL as a URI, once it has passed the URL policy's form checks; remembered per URL. */
@@ -131,56 +172,44 @@ class WebhookClient implements DisposableBean {
         return target;
     }
 
-    /**
-     * Interrupts the attempt's thread when the request outlives its deadline; no interrupt reaches the
-     * thread after {@link #finish()}, which also clears one that came before.
-     */
-    private static final class Deadline {
-
-        private final Thread thread;
-        private boolean finished;
-        private @Nullable ScheduledFuture<?> future;
-
-        Deadline(Thread thread) {
-            this.thread = thread;
-        }
-
-        synchronized void expire() {
-            if (!finished) {
-                thread.interrupt();
-            }
-        }
-
-        void finish() {
-            synchronized (this) {
-                finished = true;
-            }
-            if (future != null) {
-                future.cancel(false);
-            }
-            Thread.interrupted();
-        }
-    }
-
-    private String describe(Throwable e, long started) {
-        if (Thread.currentThread().isInterrupted() || elapsedMillis(started) >= requestTimeoutMillis) {
-            return "timeout after " + requestTimeoutMillis + " ms";
-        }
+    /** What ended an attempt, in words for the delivery log; never the receiver's bytes unbounded. */
+    private static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PolicyDnsResolver.BlockedAddressException || t instanceof UrlPolicy.RejectedUrlException) {
-                return "blocked address: " + t.getMessage().replaceFirst("^blocked address: ", "");
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host: " + t.getMessage();
-            }
-            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
-                return "timeout: " + t.getMessage();
-            }
-            if (t instanceof java.net.ConnectException) {
-                return "connection refused: " + t.getMessage();
-            }
-            if (t instanceof javax.net.ssl.SSLException) {
-                return "TLS error: " + t.getMessage();
+            switch (t) {
+                case BoundedResponseParser.HeadTooLargeException tooLarge -> {
+                    return tooLarge.getMessage();
+                }
+                case PolicyDnsResolver.BlockedAddressException blocked -> {
+                    return blocked.getMessage();
+                }
+                case UrlPolicy.RejectedUrlException rejected -> {
+                    return "blocked address: the URL " + rejected.getMessage();
+                }
+                case UnknownHostException unknown -> {
+                    return "unknown host: " + unknown.getMessage();
+                }
+                case ConnectTimeoutException timeout -> {
+                    return "connect timeout: " + timeout.getMessage();
+                }
+                case SocketTimeoutException timeout -> {
+                    return "timeout: " + timeout.getMessage();
+                }
+                case ConnectException refused -> {
+                    return "connection refused: " + refused.getMessage();
+                }
+                case SSLException tls -> {
+                    return "TLS error: " + tls.getMessage();
+                }
+                case NoHttpResponseException none -> {
+                    return "no response: the server closed the connection without answering";
+                }
+                case HttpException protocol -> {
+                    return "protocol error: " + protocol.getMessage();
+                }
+                case SocketException socket -> {
+                    return "connection error: " + socket.getMessage();
+                }
+                default -> {}
             }
         }
         Throwable root = e;
@@ -188,12 +217,6 @@ class WebhookClient implements DisposableBean {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    /** The first 8 KiB of the response, as text Postgres can store (no NUL characters). */
-    private static String head(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(RESPONSE_LIMIT);
-        return new String(bytes, StandardCharsets.UTF_8).replace("\u0000", "");
     }
 
     private static int elapsedMillis(long started) {
@@ -208,6 +231,6 @@ class WebhookClient implements DisposableBean {
     @Override
     public void destroy() throws IOException {
         deadlines.shutdownNow();
-        httpClient.close();
+        http.close(CloseMode.IMMEDIATE);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.database.DatabaseClock;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Receiver;
@@ -41,10 +43,13 @@ class DispatcherConcurrencyIntegrationTests {
     DeliveryStore store;
 
     @Autowired
-    WebhookClient client;
+    DeliveryAttempt attempts;
 
     @Autowired
     SecretCipher cipher;
+
+    @Autowired
+    DatabaseAvailability database;
 
     @Autowired
     DeliveryMetrics metrics;
@@ -55,7 +60,7 @@ class DispatcherConcurrencyIntegrationTests {
     @Autowired
     DeliveryProperties properties;
 
-    static final UUID[] NONE = new UUID[0];
+    static final String[] NONE = new String[0];
 
     final List<DeliveryDispatcher> replicas = new java.util.ArrayList<>();
     final List<DeliveryCompletions> writers = new java.util.ArrayList<>();
@@ -98,7 +103,6 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     private DeliveryDispatcher replica() {
-        DeliveryCompletions completions = new DeliveryCompletions(store, metrics, Clock.systemUTC());
         DeliveryProperties enabled = new DeliveryProperties(
                 true,
                 properties.retryDelays(),
@@ -108,9 +112,13 @@ class DispatcherConcurrencyIntegrationTests {
                 Duration.ofMillis(50),
                 100,
                 64,
-                64);
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(
-                enabled, store, completions, client, cipher, endpoints, metrics, Clock.systemUTC());
+                64,
+                64,
+                properties.maxRedeliveries(),
+                properties.manualSendsPerMinute());
+        DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, Clock.systemUTC());
+        DeliveryDispatcher dispatcher =
+                new DeliveryDispatcher(enabled, store, attempts, completions, endpoints, database, Clock.systemUTC());
         writers.add(completions);
         replicas.add(dispatcher);
         return dispatcher;
@@ -134,6 +142,12 @@ class DispatcherConcurrencyIntegrationTests {
                 .param("count", count)
                 .param("endpoint", endpoint)
                 .update();
+    }
+
+    private List<ClaimedDelivery> claim(int limit, Instant now, Instant leaseUntil) {
+        long leaseEndsAt =
+                System.nanoTime() + java.time.Duration.between(now, leaseUntil).toNanos();
+        return store.claimDue(limit, now, leaseUntil, leaseEndsAt, UUID.randomUUID(), NONE);
     }
 
     private List<LoggedRequest> received() {
@@ -171,8 +185,7 @@ class DispatcherConcurrencyIntegrationTests {
     void aClaimThatIsNeverCompletedIsDeliveredByAnotherReplicaAfterTheLease() {
         dueDeliveries(3);
         Instant claimedAt = Instant.now();
-        List<ClaimedDelivery> lost =
-                store.claimDue(10, claimedAt, claimedAt.plus(properties.lease()), UUID.randomUUID(), NONE);
+        List<ClaimedDelivery> lost = claim(10, claimedAt, claimedAt.plus(properties.lease()));
         assertThat(lost).hasSize(3); // the replica that claimed these dies here, before sending
 
         DeliveryDispatcher survivor = replica();
@@ -196,9 +209,7 @@ class DispatcherConcurrencyIntegrationTests {
     void anAttemptUsesTheEndpointAsItIsWhenItStartsNotAsItWasClaimed() throws Exception {
         dueDeliveries(3);
         Instant now = Instant.now();
-        List<ClaimedDelivery> claimed = store.claimDue(3, now, now.plus(properties.lease()), UUID.randomUUID(), NONE);
-        DeliveryDispatcher dispatcher = replica();
-
+        List<ClaimedDelivery> claimed = claim(3, now, now.plus(properties.lease()));
         String rotated = "b".repeat(64);
         String moved = "/moved/" + org;
         receiver.answerOk(moved);
@@ -207,7 +218,7 @@ class DispatcherConcurrencyIntegrationTests {
                 .update();
         await().pollDelay(Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(50))
                 .until(() -> true);
-        assertThat(dispatcher.attempt(claimed.get(0)).status()).isEqualTo("SUCCEEDED");
+        assertThat(attempts.make(claimed.get(0), () -> true).status()).isEqualTo(Outcome.Status.SUCCEEDED);
         var sent = receiver.received(moved);
         assertThat(sent).hasSize(1);
         assertThat(Receiver.signatureValid(sent.getFirst(), rotated)).isTrue();
@@ -218,29 +229,53 @@ class DispatcherConcurrencyIntegrationTests {
                 .update();
         await().pollDelay(Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(50))
                 .until(() -> true);
-        Outcome cancelled = dispatcher.attempt(claimed.get(1));
-        assertThat(cancelled.status()).isEqualTo("CANCELLED");
+        Outcome cancelled = attempts.make(claimed.get(1), () -> true);
+        assertThat(cancelled.status()).isEqualTo(Outcome.Status.CANCELLED);
         assertThat(cancelled.attempts()).isEmpty();
         assertThat(receiver.received(moved)).hasSize(1);
+    }
+
+    @Test
+    void replicasWhoseClocksDifferStillNeverClaimTheSameLeasedDelivery() {
+        dueDeliveries(1);
+        DatabaseClock onTime = new DatabaseClock(Clock.systemUTC(), jdbc);
+        DatabaseClock aMinuteFast = new DatabaseClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)), jdbc);
+        onTime.synchronize();
+        aMinuteFast.synchronize();
+        assertThat(Duration.between(onTime.instant(), aMinuteFast.instant()).abs())
+                .isLessThan(Duration.ofSeconds(1));
+
+        Instant now = onTime.instant();
+        assertThat(claim(1, now, now.plus(properties.lease()))).hasSize(1);
+        Instant fastNow = aMinuteFast.instant();
+        assertThat(claim(1, fastNow, fastNow.plus(properties.lease())))
+                .as("the fast replica tells time by the database: the lease still holds")
+                .isEmpty();
+        Instant ownFastNow = Instant.now().plus(Duration.ofMinutes(1));
+        assertThat(claim(1, ownFastNow, ownFastNow.plus(properties.lease())))
+                .as("by its own clock it would have taken the delivery while the first replica holds it")
+                .hasSize(1);
     }
 
     @Test
     void aStaleReplicaCannotOverwriteTheOutcomeOfTheReplicaThatTookOver() {
         dueDeliveries(1);
         Instant first = Instant.now();
-        ClaimedDelivery stale = store.claimDue(1, first, first.plusMillis(1), UUID.randomUUID(), NONE)
-                .getFirst();
-        ClaimedDelivery current = store.claimDue(
-                        1, first.plusSeconds(1), first.plusSeconds(60), UUID.randomUUID(), NONE)
-                .getFirst();
+        ClaimedDelivery stale = claim(1, first, first.plusMillis(1)).getFirst();
+        ClaimedDelivery current =
+                claim(1, first.plusSeconds(1), first.plusSeconds(60)).getFirst();
         assertThat(current.id()).isEqualTo(stale.id());
 
-        Outcome.Attempt failure = new Outcome.Attempt(1, first, 5, 500, null, "late");
-        assertThat(store.complete(List.of(new Outcome(stale, "FAILED", 1, first, "HTTP 500", List.of(failure))), first))
+        Attempt failure = new Attempt(1, first, 5, 500, null, "late");
+        assertThat(store.complete(
+                        List.of(new Outcome(stale, Outcome.Status.FAILED, 1, first, "HTTP 500", List.of(failure))),
+                        first))
                 .as("the stale replica's outcome is not taken")
                 .isEmpty();
-        Outcome.Attempt success = new Outcome.Attempt(1, first, 5, 200, null, "ok");
-        assertThat(store.complete(List.of(new Outcome(current, "SUCCEEDED", 1, first, null, List.of(success))), first))
+        Attempt success = new Attempt(1, first, 5, 200, null, "ok");
+        assertThat(store.complete(
+                        List.of(new Outcome(current, Outcome.Status.SUCCEEDED, 1, first, null, List.of(success))),
+                        first))
                 .containsExactly(current.id());
         assertThat(succeeded()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT status_code FROM delivery_attempt WHERE delivery_id = ? ORDER BY id")

@@ -1,0 +1,60 @@
+package com.headshotpro.webhooks.delivery;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One attempt of a delivery, as it is recorded and as the delivery log shows it: when it started, how
+ * long it took, and the status code with the first 8 KiB of the response, or the error that ended it.
+ * Whatever a receiver sent, the texts here are storable: the error is cut to 1 KiB and cleaned of NUL
+ * and other control characters, the response cleaned of NUL (which Postgres text cannot hold).
+ */
+public record Attempt(
+        int number,
+        Instant at,
+        int durationMs,
+        @Nullable Integer statusCode,
+        @Nullable String error,
+        @Nullable String response) {
+
+    static final int MAX_ERROR_CHARS = 1024;
+
+    public Attempt {
+        error = error == null ? null : cleanError(error);
+        response = response == null ? null : response.replace("\u0000", "");
+    }
+
+    static Attempt failed(int number, Instant at, int durationMs, String error) {
+        return new Attempt(number, at, durationMs, null, error, null);
+    }
+
+    boolean succeeded() {
+        return statusCode != null && statusCode >= 200 && statusCode < 300;
+    }
+
+    String describe() {
+        return error != null ? error : "HTTP " + statusCode;
+    }
+
+    /** The attempt with no response text and a plain ASCII error: what is stored when the full form cannot be. */
+    Attempt reduced() {
+        String plain = error == null ? null : error.replaceAll("[^\\x20-\\x7e]", "?");
+        return new Attempt(number, at, durationMs, statusCode, plain, null);
+    }
+
+    /**
+     * Control characters and lone surrogates become spaces (a run of them one space), and the text is
+     * cut to 1024 characters, never inside a surrogate pair.
+     */
+    static String cleanError(String text) {
+        String cleaned = text.replaceAll("[\\p{Cntrl}\\p{Cs}]+", " ").strip();
+        if (cleaned.length() <= MAX_ERROR_CHARS) {
+            return cleaned;
+        }
+        int cut = MAX_ERROR_CHARS - 1;
+        if (Character.isHighSurrogate(cleaned.charAt(cut - 1))) {
+            cut--;
+        }
+        return cleaned.substring(0, cut) + "…";
+    }
+}

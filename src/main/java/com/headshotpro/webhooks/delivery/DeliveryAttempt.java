@@ -1,0 +1,134 @@
+package com.headshotpro.webhooks.delivery;
+
+import com.headshotpro.webhooks.endpoint.SecretCipher;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the attempts of a claimed delivery that are due now: the first, and the immediate retries the
+ * ladder puts right after a failure (through one Spring Retry template), each to the endpoint's current
+ * URL, signed with its current secret; none once the endpoint is removed. An attempt starts only with
+ * enough of the lease left to finish it; whatever fails, the result is an {@link Outcome}: a failure that
+ * is not HTTP (an endpoint that cannot be read, a secret that cannot be decrypted) is a failed attempt
+ * like any other.
+ */
+@Component
+class DeliveryAttempt {
+
+    /** Tells the retry template to make the next attempt now; carries nothing. */
+    private static final class RetryAtOnce extends RuntimeException {
+        RetryAtOnce() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final RetryAtOnce RETRY_AT_ONCE = new RetryAtOnce();
+
+    private final WebhookClient client;
+    private final SecretCipher cipher;
+    private final EndpointSnapshots endpoints;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final RetryLadder ladder;
+    private final RetryTemplate immediateRetries;
+    private final long leaseNeededNanos;
+
+    DeliveryAttempt(
+            WebhookClient client,
+            SecretCipher cipher,
+            EndpointSnapshots endpoints,
+            DeliveryMetrics metrics,
+            DeliveryProperties properties,
+            Clock clock) {
+        this.client = client;
+        this.cipher = cipher;
+        this.endpoints = endpoints;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.ladder = properties.ladder();
+        this.immediateRetries = RetryTemplate.builder()
+                .maxAttempts(ladder.immediateAttempts(1, ladder.attempts()))
+                .retryOn(RetryAtOnce.class)
+                .noBackoff()
+                .build();
+        this.leaseNeededNanos = properties.leaseNeededPerAttempt().toNanos();
+    }
+
+    /**
+     * Attempts the delivery while {@code running} holds and its lease has room; an attempt that cannot
+     * start is left due now, for this replica or another.
+     */
+    Outcome make(ClaimedDelivery delivery, BooleanSupplier running) {
+        if (!mayStart(delivery, running)) {
+            return Outcome.handedBack(delivery, clock.instant());
+        }
+        byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+        int first = delivery.attemptCount() + 1;
+        List<Attempt> attempts = new ArrayList<>(1);
+        Attempt last = immediateRetries.execute(
+                context -> {
+                    Attempt attempt = attemptOnce(delivery, first + context.getRetryCount(), body);
+                    if (attempt == null) {
+                        return null; // the endpoint is gone
+                    }
+                    attempts.add(attempt);
+                    metrics.attempt(attempt);
+                    if (!attempt.succeeded()
+                            && ladder.retriesAtOnce(attempt.number(), delivery.attemptsAllowed())
+                            && mayStart(delivery, running)) {
+                        throw RETRY_AT_ONCE;
+                    }
+                    return attempt;
+                },
+                context -> attempts.getLast());
+        if (last == null) {
+            return Outcome.cancelled(delivery, clock.instant(), attempts);
+        }
+        return outcome(delivery, attempts, last);
+    }
+
+    private boolean mayStart(ClaimedDelivery delivery, BooleanSupplier running) {
+        return running.getAsBoolean() && delivery.leaseLeft(System.nanoTime()) >= leaseNeededNanos;
+    }
+
+    /** One attempt, or null when the endpoint was removed before it could start. */
+    private @Nullable Attempt attemptOnce(ClaimedDelivery delivery, int number, byte[] body) {
+        Instant at = clock.instant();
+        EndpointSnapshots.Snapshot endpoint;
+        try {
+            endpoint = endpoints.current(delivery.endpointId());
+        } catch (RuntimeException e) {
+            return Attempt.failed(
+                    number, at, 0, "endpoint could not be read: " + e.getClass().getSimpleName());
+        }
+        if (endpoint.removed()) {
+            return null;
+        }
+        String secret;
+        try {
+            secret = cipher.decrypt(endpoint.secretCiphertext());
+        } catch (RuntimeException e) {
+            return Attempt.failed(number, at, 0, "signing secret could not be decrypted");
+        }
+        return client.send(number, endpoint.url(), secret, delivery.eventType(), delivery.eventId(), body);
+    }
+
+    private Outcome outcome(ClaimedDelivery delivery, List<Attempt> attempts, Attempt last) {
+        if (last.succeeded()) {
+            return new Outcome(delivery, Outcome.Status.SUCCEEDED, last.number(), last.at(), null, attempts);
+        }
+        Instant failedAt = last.at().plusMillis(last.durationMs());
+        return ladder.nextAttempt(last.number(), delivery.attemptsAllowed(), failedAt)
+                .map(next ->
+                        new Outcome(delivery, Outcome.Status.PENDING, last.number(), next, last.describe(), attempts))
+                .orElseGet(() -> new Outcome(
+                        delivery, Outcome.Status.FAILED, last.number(), failedAt, last.describe(), attempts));
+    }
+}

@@ -1,0 +1,138 @@
+package com.headshotpro.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.headshotpro.webhooks.endpoint.SecretCipher;
+import com.headshotpro.webhooks.endpoint.UrlPolicy;
+import com.headshotpro.webhooks.security.SecurityProperties;
+import com.headshotpro.webhooks.support.HostileReceiver;
+import com.headshotpro.webhooks.support.HostileReceiver.Behaviour;
+import com.headshotpro.webhooks.support.Receiver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attempts of one claimed delivery, with a real HTTP receiver: a failure that is not HTTP is a failed
+ * attempt, and no attempt starts without the lease to finish it or on a stopping replica.
+ */
+class DeliveryAttemptTests {
+
+    static final DeliveryProperties PROPERTIES = WebhookClientTests.properties(
+            Map.of("request-timeout", "1s", "connect-timeout", "500ms", "lease", "5s", "retry-delays", "0s,5m"));
+    static final SecretCipher CIPHER = new SecretCipher(new SecurityProperties(
+            null,
+            null,
+            Base64.getEncoder()
+                    .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))));
+    static final WebhookClient CLIENT = new WebhookClient(
+            new UrlPolicy(true, true, host -> new java.net.InetAddress[0]), PROPERTIES, Clock.systemUTC());
+    static final Receiver receiver = new Receiver();
+
+    /** Endpoints are read from a database that cannot be reached; fresh copies come with the claims. */
+    final EndpointSnapshots endpoints = new EndpointSnapshots(DeliveryCompletionsTests.NOWHERE);
+
+    final DeliveryAttempt attempts = new DeliveryAttempt(
+            CLIENT,
+            CIPHER,
+            endpoints,
+            new DeliveryMetrics(
+                    new SimpleMeterRegistry(), new DeliveryCompletionsTests.ScriptedStore(), Clock.systemUTC()),
+            PROPERTIES,
+            Clock.systemUTC());
+
+    @AfterAll
+    static void stopReceiver() throws Exception {
+        receiver.close();
+        CLIENT.destroy();
+    }
+
+    /** A delivery claimed just now, with {@code leaseLeft} of its lease left. */
+    private ClaimedDelivery claimed(String url, byte[] secretCiphertext, Duration leaseLeft, long readAt) {
+        ClaimedDelivery delivery = new ClaimedDelivery(
+                1,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "model.created",
+                "org",
+                UUID.randomUUID(),
+                url,
+                secretCiphertext,
+                "{\"id\":\"evt\"}",
+                0,
+                5,
+                false,
+                readAt,
+                System.nanoTime() + leaseLeft.toNanos());
+        endpoints.offer(delivery);
+        return delivery;
+    }
+
+    private ClaimedDelivery claimed(String url, Duration leaseLeft) {
+        return claimed(url, CIPHER.encrypt("s".repeat(64)), leaseLeft, System.nanoTime());
+    }
+
+    @Test
+    void aSecretThatCannotBeDecryptedIsAFailedAttemptOnTheLadder() {
+        String path = "/undecryptable";
+        receiver.answerOk(path);
+        Outcome outcome = attempts.make(
+                claimed(receiver.url(path), new byte[] {1, 2, 3}, Duration.ofSeconds(5), System.nanoTime()),
+                () -> true);
+        assertThat(outcome.attempts())
+                .extracting(Attempt::error)
+                .containsExactly("signing secret could not be decrypted", "signing secret could not be decrypted");
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.PENDING);
+        assertThat(outcome.attemptCount()).isEqualTo(2);
+        assertThat(receiver.received(path)).isEmpty();
+    }
+
+    @Test
+    void anEndpointThatCannotBeReadIsAFailedAttempt() {
+        long longAgo = System.nanoTime() - TimeUnit.MINUTES.toNanos(1); // too old: the endpoint is read again
+        Outcome outcome = attempts.make(
+                claimed("http://127.0.0.1:1/", CIPHER.encrypt("s".repeat(64)), Duration.ofSeconds(5), longAgo),
+                () -> true);
+        assertThat(outcome.attempts())
+                .first()
+                .satisfies(a -> assertThat(a.error()).startsWith("endpoint could not be read"));
+    }
+
+    @Test
+    void noAttemptStartsWithLessLeaseLeftThanItNeeds() {
+        String path = "/short-lease";
+        receiver.answerOk(path);
+        Outcome outcome = attempts.make(claimed(receiver.url(path), Duration.ofMillis(1900)), () -> true);
+        assertThat(outcome.handedBack()).isTrue();
+        assertThat(receiver.received(path)).isEmpty();
+    }
+
+    @Test
+    void noAttemptStartsOnAStoppingReplica() {
+        String path = "/stopping";
+        receiver.answerOk(path);
+        Outcome outcome = attempts.make(claimed(receiver.url(path), Duration.ofSeconds(5)), () -> false);
+        assertThat(outcome.handedBack()).isTrue();
+        assertThat(receiver.received(path)).isEmpty();
+    }
+
+    @Test
+    void anImmediateRetryWaitsForAFreshLeaseWhenTheFirstAttemptUsedTooMuchOfIt() throws Exception {
+        try (HostileReceiver silent = new HostileReceiver(Behaviour.SILENT)) {
+            // 2.5 s left: enough for one attempt (1 s timeout + 1 s margin), not for a second after it
+            Outcome outcome = attempts.make(claimed(silent.url("/"), Duration.ofMillis(2500)), () -> true);
+            assertThat(outcome.attempts()).hasSize(1);
+            assertThat(outcome.status()).isEqualTo(Outcome.Status.PENDING);
+            assertThat(outcome.nextAttemptAt())
+                    .as("due at once, for whoever claims it next")
+                    .isBeforeOrEqualTo(Clock.systemUTC().instant());
+        }
+    }
+}

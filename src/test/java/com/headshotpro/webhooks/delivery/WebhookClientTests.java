@@ -1,0 +1,135 @@
+package com.headshotpro.webhooks.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.headshotpro.webhooks.endpoint.UrlPolicy;
+import com.headshotpro.webhooks.support.HostileReceiver;
+import com.headshotpro.webhooks.support.HostileReceiver.Behaviour;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * One attempt against receivers that break HTTP, on real sockets: each ends within the request timeout
+ * (1 s here) as a recorded attempt whose texts Postgres can store, having read a bounded amount.
+ */
+class WebhookClientTests {
+
+    static final long TIMEOUT_MS = 1000;
+
+    static final WebhookClient client = new WebhookClient(
+            new UrlPolicy(true, true, host -> {
+                throw new AssertionError("no name is resolved by the form check");
+            }),
+            properties(Map.of("request-timeout", TIMEOUT_MS + "ms", "connect-timeout", "500ms")),
+            Clock.systemUTC());
+
+    static final byte[] BODY = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
+
+    /** Delivery settings as the application would bind them: defaults for everything not given. */
+    static DeliveryProperties properties(Map<String, String> values) {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+        values.forEach((key, value) -> source.put("hooks.delivery." + key, value));
+        return new Binder(source).bindOrCreate("hooks.delivery", DeliveryProperties.class);
+    }
+
+    @AfterAll
+    static void closeClient() throws Exception {
+        client.destroy();
+    }
+
+    private static Attempt sendTo(Behaviour behaviour) throws Exception {
+        try (HostileReceiver receiver = new HostileReceiver(behaviour)) {
+            return client.send(1, receiver.url("/hook"), "s".repeat(64), "model.created", UUID.randomUUID(), BODY);
+        }
+    }
+
+    private static void assertStorable(Attempt attempt) {
+        assertThat(attempt.durationMs()).isLessThan((int) TIMEOUT_MS + 500);
+        if (attempt.error() != null) {
+            assertThat(attempt.error()).doesNotContainPattern("\\p{Cntrl}").hasSizeLessThanOrEqualTo(1024);
+        }
+        if (attempt.response() != null) {
+            assertThat(attempt.response()).doesNotContain("\u0000").hasSizeLessThanOrEqualTo(8 * 1024);
+        }
+    }
+
+    @Test
+    void anEndlessHeaderLineEndsTheAttemptAfterSixteenKibibytes() throws Exception {
+        Attempt attempt = sendTo(Behaviour.ENDLESS_HEADER_LINE);
+        assertThat(attempt.statusCode()).isNull();
+        assertThat(attempt.error()).isEqualTo("response headers too large");
+        assertStorable(attempt);
+    }
+
+    @Test
+    void endlessSmallHeadersEndTheAttemptToo() throws Exception {
+        Attempt attempt = sendTo(Behaviour.ENDLESS_HEADERS);
+        assertThat(attempt.error()).isEqualTo("response headers too large");
+        assertStorable(attempt);
+    }
+
+    @Test
+    void anEndlessBodyIsCutAtEightKibibytesAndItsConnectionClosedNotDrained() throws Exception {
+        Attempt attempt = sendTo(Behaviour.ENDLESS_BODY);
+        assertThat(attempt.statusCode()).isEqualTo(500);
+        assertThat(attempt.error()).isNull();
+        assertThat(attempt.response()).hasSize(8 * 1024).matches("a+");
+        assertThat(attempt.durationMs())
+                .as("closed at once, not read until the deadline")
+                .isLessThan((int) TIMEOUT_MS / 2);
+    }
+
+    @Test
+    void aTrickleOfBytesEndsAtTheRequestTimeout() throws Exception {
+        Attempt attempt = sendTo(Behaviour.TRICKLE);
+        assertThat(attempt.statusCode()).isNull();
+        assertThat(attempt.error()).isEqualTo("timeout after " + TIMEOUT_MS + " ms");
+        assertThat(attempt.durationMs()).isGreaterThanOrEqualTo((int) TIMEOUT_MS - 50);
+        assertStorable(attempt);
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersEndsAtTheRequestTimeout() throws Exception {
+        Attempt attempt = sendTo(Behaviour.SILENT);
+        assertThat(attempt.error()).startsWith("timeout");
+        assertStorable(attempt);
+    }
+
+    @Test
+    void nulBytesInTheStatusLineAreAProtocolErrorWithACleanText() throws Exception {
+        Attempt attempt = sendTo(Behaviour.NUL_IN_STATUS_LINE);
+        assertThat(attempt.statusCode()).isNull();
+        assertThat(attempt.error()).startsWith("protocol error");
+        assertStorable(attempt);
+    }
+
+    @Test
+    void nulBytesAndInvalidUtf8InHeadersAndBodyAreKeptOutOfTheRecord() throws Exception {
+        Attempt attempt = sendTo(Behaviour.NUL_IN_HEADERS_AND_BODY);
+        assertThat(attempt.statusCode()).isEqualTo(500);
+        assertThat(attempt.response()).startsWith("bad").contains("\uFFFD");
+        assertStorable(attempt);
+    }
+
+    @Test
+    void aResetConnectionIsAFailedAttempt() throws Exception {
+        Attempt attempt = sendTo(Behaviour.RESET);
+        assertThat(attempt.statusCode()).isNull();
+        assertThat(attempt.error()).isNotBlank();
+        assertStorable(attempt);
+    }
+
+    @Test
+    void errorTextsAreCleanedAndCut() {
+        Attempt attempt = Attempt.failed(1, java.time.Instant.EPOCH, 1, "a\u0000b\r\n\u0007c" + "x".repeat(2000));
+        assertThat(attempt.error()).startsWith("a b c").hasSize(1024).endsWith("…");
+        assertThat(new Attempt(1, java.time.Instant.EPOCH, 1, 200, null, "o\u0000k").response())
+                .isEqualTo("ok");
+    }
+}
