@@ -24,6 +24,16 @@ interface EndpointRepository extends Repository<Endpoint, UUID> {
     Optional<Endpoint> findActiveWebhook(String organizationId);
 
     @Query(
+            "select count(e) from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null")
+    long countActiveSubscriptions(String organizationId);
+
+    /** Holds the organization's subscription lock until the transaction ends (a Postgres advisory lock). */
+    @Query(
+            value = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('zapier:' || ?1, 0))) AS locked",
+            nativeQuery = true)
+    int lockSubscriptionsOf(String organizationId);
+
+    @Query(
             "select e from Endpoint e where e.id = ?1 and e.organizationId = ?2 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null")
     Optional<Endpoint> findActiveSubscription(UUID id, String organizationId);
 }

@@ -11,6 +11,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 
 /**
  * The organization's endpoints: its webhook URL and its Zapier subscriptions, each with its own signing
@@ -62,18 +64,32 @@ public class EndpointService {
         return endpoints.findActiveWebhook(organizationId).map(e -> EndpointView.of(e, null));
     }
 
+    /**
+     * Checks a target URL against the URL policy, resolving its host name, for the request field
+     * {@code field}. Resolving may be slow, so this must run before any transaction opens.
+     */
+    public CheckedUrl checkUrl(String field, String url) {
+        Assert.state(
+                !TransactionSynchronizationManager.isActualTransactionActive(),
+                "URL checks resolve host names: call them before a transaction opens");
+        try {
+            return new CheckedUrl(urlPolicy.check(url));
+        } catch (UrlPolicy.RejectedUrlException e) {
+            throw ApiException.invalidField(field, e.getMessage());
+        }
+    }
+
     /** Sets the webhook URL; the first save makes the signing secret and returns it, once. */
     @Transactional
-    public EndpointView saveWebhook(String organizationId, String url) {
-        String checked = checkUrl("url", url);
+    public EndpointView saveWebhook(String organizationId, CheckedUrl url) {
         Optional<Endpoint> existing = endpoints.findActiveWebhookForUpdate(organizationId);
         if (existing.isPresent()) {
-            existing.get().changeUrl(checked);
+            existing.get().changeUrl(url.value());
             return EndpointView.of(existing.get(), null);
         }
         String secret = SecretGenerator.signingSecret();
         Endpoint created =
-                new Endpoint(organizationId, Endpoint.Kind.WEBHOOK, checked, null, cipher.encrypt(secret), now());
+                new Endpoint(organizationId, Endpoint.Kind.WEBHOOK, url.value(), null, cipher.encrypt(secret), now());
         try {
             endpoints.saveAndFlush(created);
         } catch (DataIntegrityViolationException e) {
@@ -101,13 +117,21 @@ public class EndpointService {
         return EndpointView.of(webhook, secret);
     }
 
-    /** A Zapier REST-hook subscription: an endpoint of its own for one event type. */
+    /**
+     * A Zapier REST-hook subscription: an endpoint of its own for one event type. An organization has at
+     * most {@code maxSubscriptions}; concurrent subscriptions of one organization take turns, so the limit
+     * holds under races too.
+     */
     @Transactional
-    public EndpointView subscribe(String organizationId, String targetUrl, String eventType) {
-        String checked = checkUrl("targetUrl", targetUrl);
+    public EndpointView subscribe(String organizationId, CheckedUrl targetUrl, String eventType, int maxSubscriptions) {
+        endpoints.lockSubscriptionsOf(organizationId);
+        if (endpoints.countActiveSubscriptions(organizationId) >= maxSubscriptions) {
+            throw ApiException.conflict("The organization has " + maxSubscriptions
+                    + " Zapier subscriptions, the most it may have; remove one first");
+        }
         String secret = SecretGenerator.signingSecret();
-        Endpoint created = endpoints.save(
-                new Endpoint(organizationId, Endpoint.Kind.ZAPIER, checked, eventType, cipher.encrypt(secret), now()));
+        Endpoint created = endpoints.save(new Endpoint(
+                organizationId, Endpoint.Kind.ZAPIER, targetUrl.value(), eventType, cipher.encrypt(secret), now()));
         return EndpointView.of(created, secret);
     }
 
@@ -122,14 +146,6 @@ public class EndpointService {
     private void remove(Endpoint endpoint) {
         endpoint.delete(now());
         events.publishEvent(new EndpointRemoved(endpoint.id()));
-    }
-
-    private String checkUrl(String field, String url) {
-        try {
-            return urlPolicy.check(url);
-        } catch (UrlPolicy.RejectedUrlException e) {
-            throw ApiException.invalidField(field, e.getMessage());
-        }
     }
 
     private Instant now() {

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -52,9 +53,13 @@ public class UrlPolicy {
     private final boolean allowPrivate;
     private final Resolver resolver;
 
+    /** The system resolver, unless the context has a {@link Resolver} of its own (tests do). */
     @Autowired
-    public UrlPolicy(TargetProperties properties) {
-        this(properties.allowHttpTargets(), properties.allowPrivateTargets(), InetAddress::getAllByName);
+    public UrlPolicy(TargetProperties properties, ObjectProvider<Resolver> resolver) {
+        this(
+                properties.allowHttpTargets(),
+                properties.allowPrivateTargets(),
+                resolver.getIfAvailable(() -> InetAddress::getAllByName));
     }
 
     public UrlPolicy(boolean allowHttp, boolean allowPrivate, Resolver resolver) {
@@ -131,11 +136,6 @@ public class UrlPolicy {
     /** Whether the dispatcher may connect to this address. */
     public boolean allowsAddress(InetAddress address) {
         return allowPrivate || isPublicUnicast(address);
-    }
-
-    /** Whether http URLs are accepted. */
-    public boolean allowsHttp() {
-        return allowHttp;
     }
 
     private void requireAllowed(InetAddress address) {

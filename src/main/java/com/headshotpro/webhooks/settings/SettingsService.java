@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.settings;
 
+import com.headshotpro.webhooks.endpoint.CheckedUrl;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.organization.OrganizationService;
@@ -41,10 +42,11 @@ public class SettingsService {
         return new Settings(organization, endpoints.webhook(organizationId), apiKeys.createdAt(organizationId));
     }
 
-    @Transactional
+    /** Not one transaction: the URL check resolves its host name, which must not hold a database connection. */
     public EndpointView saveWebhook(String organizationId, String url) {
         organizations.requireApiEnabled(organizationId);
-        return endpoints.saveWebhook(organizationId, url);
+        CheckedUrl checked = endpoints.checkUrl("url", url);
+        return endpoints.saveWebhook(organizationId, checked);
     }
 
     @Transactional

@@ -1,14 +1,10 @@
 package com.headshotpro.webhooks.zapier.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
-import com.headshotpro.webhooks.model.ModelEventTypes;
-import com.headshotpro.webhooks.organization.OrganizationService;
-import com.headshotpro.webhooks.outbox.Outbox;
 import com.headshotpro.webhooks.security.ApiKeyAuthentication;
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.zapier.ZapierService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,7 +13,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -42,16 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "apiKey")
 class ZapierController {
 
-    private final OrganizationService organizations;
-    private final EndpointService endpoints;
-    private final Outbox outbox;
-    private final Clock clock;
+    private final ZapierService zapier;
 
-    ZapierController(OrganizationService organizations, EndpointService endpoints, Outbox outbox, Clock clock) {
-        this.organizations = organizations;
-        this.endpoints = endpoints;
-        this.outbox = outbox;
-        this.clock = clock;
+    ZapierController(ZapierService zapier) {
+        this.zapier = zapier;
     }
 
     record Me(String organization, String name) {}
@@ -75,7 +64,7 @@ class ZapierController {
     @GetMapping("/me")
     @Operation(summary = "Zapier's connection test: the organization of the API key")
     Me me(ApiKeyAuthentication caller) {
-        var organization = organizations.requireApiEnabled(caller.organizationId());
+        var organization = zapier.me(caller.organizationId());
         return new Me(organization.id(), organization.name());
     }
 
@@ -83,11 +72,7 @@ class ZapierController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Subscribe a Zapier hook to one event type; returns its signing secret once")
     Subscription subscribe(ApiKeyAuthentication caller, @Valid @RequestBody SubscribeRequest request) {
-        organizations.requireApiEnabled(caller.organizationId());
-        if (!ModelEventTypes.isKnown(request.event())) {
-            throw ApiException.invalidField("event", "must be one of " + String.join(", ", ModelEventTypes.ALL));
-        }
-        EndpointView created = endpoints.subscribe(caller.organizationId(), request.targetUrl(), request.event());
+        EndpointView created = zapier.subscribe(caller.organizationId(), request.targetUrl(), request.event());
         return new Subscription(created.id(), created.url(), request.event(), created.newSecret());
     }
 
@@ -95,8 +80,7 @@ class ZapierController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Unsubscribe a Zapier hook; nothing more is sent to it")
     void unsubscribe(ApiKeyAuthentication caller, @PathVariable UUID id) {
-        organizations.requireApiEnabled(caller.organizationId());
-        endpoints.unsubscribe(caller.organizationId(), id);
+        zapier.unsubscribe(caller.organizationId(), id);
     }
 
     @GetMapping(value = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -105,14 +89,7 @@ class ZapierController {
             ApiKeyAuthentication caller,
             @RequestParam String event,
             @RequestParam(defaultValue = "3") @Min(1) @Max(100) int limit) {
-        organizations.requireApiEnabled(caller.organizationId());
-        if (!ModelEventTypes.isKnown(event)) {
-            throw ApiException.invalidField("event", "must be one of " + String.join(", ", ModelEventTypes.ALL));
-        }
-        List<String> payloads = outbox.latest(caller.organizationId(), event, limit);
-        if (payloads.isEmpty()) {
-            payloads = List.of(ModelEventTypes.sample(event, caller.organizationId(), clock.instant()));
-        }
+        List<String> payloads = zapier.latestPayloads(caller.organizationId(), event, limit);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("[" + String.join(",", payloads) + "]");
     }
 }
