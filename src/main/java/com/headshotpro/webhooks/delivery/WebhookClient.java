@@ -135,8 +135,10 @@ class WebhookClient implements DisposableBean {
             if (response != null) {
                 response.close(CloseMode.IMMEDIATE);
             }
-            String error = expired.get() ? "timeout after " + requestTimeoutMillis + " ms" : describe(e);
-            return Attempt.failed(number, start, elapsedMillis(started), error);
+            int elapsed = elapsedMillis(started);
+            boolean timedOut = expired.get() || elapsed >= requestTimeoutMillis;
+            String error = timedOut ? "timeout after " + requestTimeoutMillis + " ms" : describe(e);
+            return Attempt.failed(number, start, elapsed, error);
         } finally {
             deadline.cancel(false);
         }

@@ -1,10 +1,15 @@
 package com.headshotpro.webhooks.security;
 
+import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.web.ProblemWriter;
+import com.headshotpro.webhooks.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -17,17 +22,35 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys apiKeys;
     private final AuthenticationEntryPoint entryPoint;
+    private final DatabaseAvailability database;
+    private final ProblemWriter problems;
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(
+            ApiKeys apiKeys,
+            AuthenticationEntryPoint entryPoint,
+            DatabaseAvailability database,
+            ProblemWriter problems) {
         this.apiKeys = apiKeys;
         this.entryPoint = entryPoint;
+        this.database = database;
+        this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        var organization = key == null ? java.util.Optional.<String>empty() : apiKeys.organizationOf(key);
+        Optional<String> organization;
+        try {
+            organization = key == null ? Optional.empty() : apiKeys.organizationOf(key);
+        } catch (RuntimeException e) {
+            if (!database.report(e)) {
+                throw e;
+            }
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_OUTAGE.toSeconds()));
+            problems.write(response, Problems.databaseUnavailable());
+            return;
+        }
         if (organization.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("missing or unknown API key"));

@@ -1,5 +1,7 @@
 package com.headshotpro.webhooks.security;
 
+import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.web.ProblemWriter;
 import com.nimbusds.jwt.JWTParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -43,10 +45,17 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain zapierApi(HttpSecurity http, ApiKeys apiKeys, ProblemSecurityHandlers handlers) {
+    SecurityFilterChain zapierApi(
+            HttpSecurity http,
+            ApiKeys apiKeys,
+            ProblemSecurityHandlers handlers,
+            DatabaseAvailability database,
+            ProblemWriter problems) {
         return stateless(http)
                 .securityMatcher("/zapier/**")
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, handlers), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(apiKeys, handlers, database, problems),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ZAPIER"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
                 .build();

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.web;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
@@ -11,30 +12,43 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String title;
-    private final @Nullable String field;
+    private final @Nullable FieldError fieldError;
+    private final @Nullable Duration retryAfter;
 
     public ApiException(HttpStatus status, String title, String detail) {
-        this(status, title, detail, null);
+        this(status, title, detail, null, null);
     }
 
-    private ApiException(HttpStatus status, String title, String detail, @Nullable String field) {
+    private ApiException(
+            HttpStatus status,
+            String title,
+            String detail,
+            @Nullable FieldError fieldError,
+            @Nullable Duration retryAfter) {
         super(detail);
         this.status = status;
         this.title = title;
-        this.field = field;
+        this.fieldError = fieldError;
+        this.retryAfter = retryAfter;
     }
 
     /** 400 naming the one offending field, as validation failures do. */
     public static ApiException invalidField(String field, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", "'" + field + "' " + message, field);
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                "'" + field + "' " + message,
+                new FieldError(field, message),
+                null);
+    }
+
+    /** 429: the caller asked for more than its limit; it may ask again after {@code retryAfter}. */
+    public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, null, retryAfter);
     }
 
     public static ApiException notFound(String what) {
         return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " not found");
-    }
-
-    public static ApiException badRequest(String title, String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, title, detail);
     }
 
     public static ApiException conflict(String detail) {
@@ -56,7 +70,11 @@ public class ApiException extends RuntimeException {
         return title;
     }
 
-    public @Nullable String field() {
-        return field;
+    public @Nullable FieldError fieldError() {
+        return fieldError;
+    }
+
+    public @Nullable Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.web;
 
+import com.headshotpro.webhooks.database.DatabaseAvailability;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -31,15 +32,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    private final DatabaseAvailability database;
+
+    ProblemDetailsAdvice(DatabaseAvailability database) {
+        this.database = database;
+    }
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
-        if (e.field() != null) {
-            String message = e.getMessage().substring(e.field().length() + 3);
-            problem.setProperty("errors", List.of(new FieldError(e.field(), message)));
+        if (e.fieldError() != null) {
+            problem.setProperty("errors", List.of(e.fieldError()));
         }
-        return ResponseEntity.status(e.status()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
@@ -107,8 +119,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** An outage answers 503 at once, logged once for the whole outage; anything else is a 500, logged. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (database.report(e)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_OUTAGE.toSeconds()))
+                    .body(Problems.databaseUnavailable());
+        }
         log.error("Unhandled error", e);
         ProblemDetail problem =
                 ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
@@ -154,7 +172,4 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return null;
     }
-
-    /** One offending field of a rejected request. */
-    record FieldError(String field, String message) {}
 }

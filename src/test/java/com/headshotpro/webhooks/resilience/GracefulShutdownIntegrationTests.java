@@ -1,0 +1,109 @@
+package com.headshotpro.webhooks.resilience;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.headshotpro.webhooks.support.ServiceClient.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.headshotpro.webhooks.support.Receiver;
+import com.headshotpro.webhooks.support.ServiceClient;
+import com.headshotpro.webhooks.support.ServiceProcess;
+import com.headshotpro.webhooks.support.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM to a replica with attempts in flight and more claimed behind them: it stops claiming, releases
+ * what it had not started at once, lets the attempts in flight finish and records them, and exits within
+ * the lifecycle timeout plus the request timeout; a second replica then sends the rest at once, not
+ * after the lease, and no event arrives twice.
+ */
+class GracefulShutdownIntegrationTests {
+
+    static final Duration LIFECYCLE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
+    static final int EVENTS = 120;
+
+    static final TestDatabases.Database database = TestDatabases.create();
+    static final Receiver receiver = new Receiver();
+    static ServiceProcess first;
+    static ServiceProcess second;
+
+    static ServiceProcess replica() {
+        return ServiceProcess.on(database)
+                .property("spring.lifecycle.timeout-per-shutdown-phase", LIFECYCLE_TIMEOUT.toSeconds() + "s")
+                .property("hooks.delivery.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s")
+                .property("hooks.delivery.lease", "60s")
+                .start();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (ServiceProcess replica : new ServiceProcess[] {first, second}) {
+            if (replica != null) {
+                replica.close();
+            }
+        }
+        receiver.close();
+    }
+
+    @Test
+    void aTerminatedReplicaFinishesWhatIsInFlightReleasesTheRestAndAnotherSendsIt() throws Exception {
+        first = replica();
+        ServiceClient api = new ServiceClient(first.baseUrl());
+        api.organization("shutdown");
+        receiver.answer("/shutdown", aResponse().withStatus(200).withFixedDelay(1500));
+        api.webhook("shutdown", receiver.url("/shutdown"));
+        for (int n = 0; n < EVENTS; n++) {
+            expect(api.createModel("shutdown", "shutdown-" + n), 201);
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received("/shutdown").size() >= 16);
+
+        long terminatedAt = System.nanoTime();
+        first.terminate();
+        Integer exit = first.awaitExit(LIFECYCLE_TIMEOUT.plus(REQUEST_TIMEOUT).plusSeconds(5));
+        Duration took = Duration.ofNanos(System.nanoTime() - terminatedAt);
+        assertThat(exit).as("exited (after " + took.toMillis() + " ms)").isNotNull();
+        assertThat(took).isLessThan(LIFECYCLE_TIMEOUT.plus(REQUEST_TIMEOUT));
+
+        int sentByFirst = receiver.received("/shutdown").size();
+        assertThat(count("SELECT count(*) FROM delivery_attempt"))
+                .as("every attempt made was recorded")
+                .isEqualTo(sentByFirst);
+        assertThat(count("SELECT count(*) FROM delivery WHERE status = 'SUCCEEDED'"))
+                .isEqualTo(sentByFirst);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM delivery WHERE status = 'PENDING' AND lease_token IS NULL AND next_attempt_at <= now()"))
+                .as("released at once, due now")
+                .isEqualTo(EVENTS - sentByFirst);
+        assertThat(first.log()).doesNotContain("after their lease");
+
+        receiver.answerOk("/shutdown");
+        second = replica();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count("SELECT count(*) FROM delivery WHERE status = 'SUCCEEDED'") == EVENTS);
+        List<LoggedRequest> requests = receiver.received("/shutdown");
+        Map<String, Long> perEvent = requests.stream()
+                .collect(Collectors.groupingBy(r -> r.getHeader("X-HeadshotPro-Event-Id"), Collectors.counting()));
+        assertThat(perEvent).hasSize(EVENTS);
+        assertThat(perEvent.values()).as("no event sent twice").containsOnly(1L);
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(database.url(), database.user(), database.password());
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
