@@ -39,11 +39,20 @@ public class DeliveryLog {
 
     private final JdbcClient jdbc;
     private final OrganizationService organizations;
+    private final ManualSendLimit limit;
+    private final int maxRedeliveries;
     private final Clock clock;
 
-    DeliveryLog(JdbcClient jdbc, OrganizationService organizations, Clock clock) {
+    DeliveryLog(
+            JdbcClient jdbc,
+            OrganizationService organizations,
+            ManualSendLimit limit,
+            DeliveryProperties properties,
+            Clock clock) {
         this.jdbc = jdbc;
         this.organizations = organizations;
+        this.limit = limit;
+        this.maxRedeliveries = properties.maxRedeliveries();
         this.clock = clock;
     }
 
@@ -118,7 +127,9 @@ public class DeliveryLog {
     /**
      * One new attempt now, through the normal dispatcher: a finished delivery gets exactly one more
      * attempt; a pending one is made due now with one attempt more than its ladder had. A delivery being
-     * attempted at this moment is a conflict, so that it is never sent twice at once.
+     * attempted at this moment is a conflict, so that it is never sent twice at once, and so is one
+     * redelivered {@code max-redeliveries} times already; each redelivery counts against the
+     * organization's manual-send allowance ({@link ManualSendLimit}).
      */
     @Transactional
     public void redeliver(String organizationId, long id) {
@@ -128,17 +139,24 @@ public class DeliveryLog {
             throw new ApiException(
                     HttpStatus.CONFLICT, "Endpoint removed", "The endpoint of this delivery has been removed");
         }
+        if (redeliveries(id) >= maxRedeliveries) {
+            throw ApiException.conflict("This delivery was redelivered " + maxRedeliveries
+                    + " times, the most it may be; send a test event to check the endpoint instead");
+        }
+        limit.take(organizationId);
         int updated = jdbc.sql("""
                         UPDATE delivery
                            SET attempts_allowed = CASE WHEN status = 'PENDING' THEN attempts_allowed + 1
                                                        ELSE attempt_count + 1 END,
+                               redeliveries = redeliveries + 1,
                                status = 'PENDING', next_attempt_at = :now, lease_token = NULL, updated_at = :now
-                         WHERE id = :id AND organization_id = :org
+                         WHERE id = :id AND organization_id = :org AND redeliveries < :max
                            AND NOT (status = 'PENDING' AND lease_token IS NOT NULL AND next_attempt_at > :now)
                         """)
                 .param("now", DeliveryStore.utc(clock.instant()))
                 .param("id", delivery.id())
                 .param("org", organizationId)
+                .param("max", maxRedeliveries)
                 .update();
         if (updated == 0) {
             throw new ApiException(
@@ -146,6 +164,13 @@ public class DeliveryLog {
                     "Delivery in progress",
                     "This delivery is being attempted right now; try again shortly");
         }
+    }
+
+    private int redeliveries(long id) {
+        return jdbc.sql("SELECT redeliveries FROM delivery WHERE id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
     }
 
     private Optional<Delivery> find(String organizationId, long id) {

@@ -5,12 +5,9 @@ import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.organization.OrganizationService.OrganizationView;
-import com.headshotpro.webhooks.outbox.EventPayloads;
-import com.headshotpro.webhooks.outbox.Outbox;
 import com.headshotpro.webhooks.settings.ApiKeyService.NewApiKey;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,14 +19,11 @@ public class SettingsService {
     private final OrganizationService organizations;
     private final EndpointService endpoints;
     private final ApiKeyService apiKeys;
-    private final Outbox outbox;
 
-    SettingsService(
-            OrganizationService organizations, EndpointService endpoints, ApiKeyService apiKeys, Outbox outbox) {
+    SettingsService(OrganizationService organizations, EndpointService endpoints, ApiKeyService apiKeys) {
         this.organizations = organizations;
         this.endpoints = endpoints;
         this.apiKeys = apiKeys;
-        this.outbox = outbox;
     }
 
     /** What the settings page shows: never a secret's or key's value. */
@@ -62,24 +56,6 @@ public class SettingsService {
         organizations.requireApiEnabled(organizationId);
         return endpoints.regenerateWebhookSecret(organizationId);
     }
-
-    /** Sends a signed {@code webhook.test} event to the webhook URL, through the normal dispatcher. */
-    @Transactional
-    public String sendTestEvent(String organizationId) {
-        organizations.requireApiEnabled(organizationId);
-        EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
-        var event = outbox.append(
-                organizationId,
-                "webhook.test",
-                "webhook",
-                new TestObject(organizationId, webhook.url()),
-                Map.of(),
-                true);
-        return EventPayloads.publicId(event.id());
-    }
-
-    /** The {@code object} of a test event. */
-    record TestObject(String organization, String url) {}
 
     @Transactional
     public NewApiKey createApiKey(String organizationId) {

@@ -49,7 +49,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (e.retryAfter() != null) {
             response.header(
                     HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                    Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
         }
         return response.body(problem);
     }

@@ -3,6 +3,7 @@ package com.headshotpro.webhooks.delivery.web;
 import com.headshotpro.webhooks.delivery.DeliveryLog;
 import com.headshotpro.webhooks.delivery.DeliveryLog.DeliveryWithAttempts;
 import com.headshotpro.webhooks.delivery.DeliveryLog.Page;
+import com.headshotpro.webhooks.delivery.TestEvents;
 import com.headshotpro.webhooks.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -32,10 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 class DeliveryLogController {
 
     private final DeliveryLog log;
+    private final TestEvents testEvents;
 
-    DeliveryLogController(DeliveryLog log) {
+    DeliveryLogController(DeliveryLog log, TestEvents testEvents) {
         this.log = log;
+        this.testEvents = testEvents;
     }
+
+    record TestEventResponse(String eventId) {}
 
     @GetMapping("/deliveries")
     @Operation(summary = "Deliveries of the organization, newest first, with cursor paging")
@@ -57,8 +62,15 @@ class DeliveryLogController {
 
     @PostMapping("/deliveries/{id}/redeliver")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "One new attempt now")
+    @Operation(summary = "One new attempt now (at most 60 test events and redeliveries a minute, 429 beyond)")
     void redeliver(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
         log.redeliver(Caller.organization(jwt), id);
+    }
+
+    @PostMapping("/test")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send a signed webhook.test event to the webhook URL, through the normal dispatcher")
+    TestEventResponse test(@AuthenticationPrincipal Jwt jwt) {
+        return new TestEventResponse(testEvents.send(Caller.organization(jwt)));
     }
 }

@@ -1,0 +1,47 @@
+package com.headshotpro.webhooks.delivery;
+
+import com.headshotpro.webhooks.endpoint.EndpointService;
+import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.organization.OrganizationService;
+import com.headshotpro.webhooks.outbox.EventPayloads;
+import com.headshotpro.webhooks.outbox.Outbox;
+import com.headshotpro.webhooks.web.ApiException;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Signed {@code webhook.test} events to the webhook URL, through the normal dispatcher, within the manual-send limit. */
+@Service
+public class TestEvents {
+
+    private final OrganizationService organizations;
+    private final EndpointService endpoints;
+    private final Outbox outbox;
+    private final ManualSendLimit limit;
+
+    TestEvents(OrganizationService organizations, EndpointService endpoints, Outbox outbox, ManualSendLimit limit) {
+        this.organizations = organizations;
+        this.endpoints = endpoints;
+        this.outbox = outbox;
+        this.limit = limit;
+    }
+
+    /** The {@code object} of a test event. */
+    record TestObject(String organization, String url) {}
+
+    /** Sends a test event; returns its public id. */
+    @Transactional
+    public String send(String organizationId) {
+        organizations.requireApiEnabled(organizationId);
+        EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
+        limit.take(organizationId);
+        var event = outbox.append(
+                organizationId,
+                "webhook.test",
+                "webhook",
+                new TestObject(organizationId, webhook.url()),
+                Map.of(),
+                true);
+        return EventPayloads.publicId(event.id());
+    }
+}

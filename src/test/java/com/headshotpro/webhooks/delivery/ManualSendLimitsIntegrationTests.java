@@ -1,0 +1,139 @@
+package com.headshotpro.webhooks.delivery;
+
+import static com.headshotpro.webhooks.support.Tokens.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.Models;
+import com.headshotpro.webhooks.support.Receiver;
+import com.headshotpro.webhooks.support.SettableClock;
+import com.headshotpro.webhooks.support.Tokens;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** Test events and redeliveries share a per-organization allowance (3 a minute here), and redeliveries are capped (2). */
+@IntegrationTest
+@Import(ManualSendLimitsIntegrationTests.Time.class)
+@TestPropertySource(properties = {"hooks.delivery.manual-sends-per-minute=3", "hooks.delivery.max-redeliveries=2"})
+class ManualSendLimitsIntegrationTests {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Time {
+        @Bean
+        @Primary
+        SettableClock settableClock() {
+            return new SettableClock();
+        }
+    }
+
+    static final Receiver receiver = new Receiver();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SettableClock clock;
+
+    String org;
+    String path;
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @BeforeEach
+    void organizationWithWebhook() throws Exception {
+        org = Api.organization(mvc, true);
+        path = "/limits/" + org;
+        receiver.answerOk(path);
+        Api.saveWebhook(mvc, org, receiver.url(path));
+    }
+
+    private ResultActions lead(String uri) throws Exception {
+        return mvc.perform(post(uri).header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+    }
+
+    @Test
+    void testEventsAndRedeliveriesShareAnAllowanceAndGet429WithRetryAfterBeyondIt() throws Exception {
+        Models.create(mvc, org, "lim-" + org).andExpect(status().isCreated());
+        long delivery = awaitFinishedDelivery();
+        lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
+        lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
+        awaitFinished();
+        lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isAccepted());
+        lead("/api/v1/webhooks/test")
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.title").value("Too many requests"))
+                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "20"));
+        awaitFinished();
+        lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isTooManyRequests());
+        String other = Api.organization(mvc, true);
+        Api.saveWebhook(mvc, other, receiver.url(path + "/other"));
+        mvc.perform(post("/api/v1/webhooks/test").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
+                .andExpect(status().isAccepted());
+
+        clock.advance(Duration.ofSeconds(20));
+        lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isAccepted());
+    }
+
+    @Test
+    void aDeliveryIsRedeliveredAtMostMaxRedeliveriesTimes() throws Exception {
+        Models.create(mvc, org, "cap-" + org).andExpect(status().isCreated());
+        long delivery = awaitFinishedDelivery();
+        for (int n = 0; n < 2; n++) {
+            lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isAccepted());
+            awaitFinished();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("redelivered 2 times")));
+        assertThat(jdbc.sql("SELECT attempt_count FROM delivery WHERE id = ?")
+                        .param(delivery)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
+    }
+
+    private long awaitFinishedDelivery() {
+        awaitFinished();
+        return jdbc.sql("SELECT id FROM delivery WHERE organization_id = ? AND event_type = 'model.created'")
+                .param(org)
+                .query(Long.class)
+                .single();
+    }
+
+    private void awaitFinished() {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'PENDING'")
+                                .param(org)
+                                .query(Long.class)
+                                .single()
+                        == 0);
+    }
+}
