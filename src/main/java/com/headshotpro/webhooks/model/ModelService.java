@@ -27,6 +27,7 @@ public class ModelService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final ModelRepository models;
     private final IdempotencyKeys idempotencyKeys;
@@ -115,11 +116,14 @@ public class ModelService {
         try {
             return models.saveAndFlush(model);
         } catch (DataIntegrityViolationException e) {
-            if (e.getMostSpecificCause() instanceof SQLException sql
-                    && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
+            String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+            if (FOREIGN_KEY_VIOLATION.equals(state)) {
                 throw ApiException.notFound("Organization");
             }
-            throw ApiException.conflict("A model with this _id exists");
+            if (UNIQUE_VIOLATION.equals(state)) {
+                throw ApiException.conflict("A model with this _id exists");
+            }
+            throw e;
         }
     }
 

@@ -6,7 +6,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An organization as the service that owns it reports it: its name and whether its API feature is on. */
+/**
+ * An organization as the service that owns it reports it: its name and whether its API feature is on. Read
+ * here; written by {@link OrganizationService#upsert} in one SQL statement.
+ */
 @Entity
 @Table(name = "organization")
 class Organization {
@@ -27,20 +30,6 @@ class Organization {
 
     @SuppressWarnings("NullAway.Init")
     protected Organization() {}
-
-    Organization(String id, String name, boolean apiEnabled, Instant now) {
-        this.id = id;
-        this.name = name;
-        this.apiEnabled = apiEnabled;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
-    void update(String name, boolean apiEnabled, Instant now) {
-        this.name = name;
-        this.apiEnabled = apiEnabled;
-        this.updatedAt = now;
-    }
 
     String id() {
         return id;

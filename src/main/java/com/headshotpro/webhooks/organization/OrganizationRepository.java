@@ -6,8 +6,4 @@ import org.springframework.data.repository.Repository;
 interface OrganizationRepository extends Repository<Organization, String> {
 
     Optional<Organization> findById(String id);
-
-    Organization save(Organization organization);
-
-    Organization saveAndFlush(Organization organization);
 }

@@ -3,9 +3,9 @@ package com.headshotpro.webhooks.organization;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,10 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrganizationService {
 
     private final OrganizationRepository organizations;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    OrganizationService(OrganizationRepository organizations, Clock clock) {
+    OrganizationService(OrganizationRepository organizations, JdbcClient jdbc, Clock clock) {
         this.organizations = organizations;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -29,24 +31,22 @@ public class OrganizationService {
         }
     }
 
+    /** Creates or updates the organization in one statement, so concurrent first calls all succeed. */
     @Transactional
     public OrganizationView upsert(String id, String name, boolean apiEnabled) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Optional<Organization> existing = organizations.findById(id);
-        if (existing.isPresent()) {
-            existing.get().update(name, apiEnabled, now);
-            return OrganizationView.of(existing.get());
-        }
-        try {
-            return OrganizationView.of(organizations.saveAndFlush(new Organization(id, name, apiEnabled, now)));
-        } catch (DataIntegrityViolationException e) {
-            throw ApiException.conflict("The organization was created concurrently; retry");
-        }
-    }
-
-    @Transactional(readOnly = true)
-    public Optional<OrganizationView> find(String id) {
-        return organizations.findById(id).map(OrganizationView::of);
+        jdbc.sql("""
+                        INSERT INTO organization (id, name, api_enabled, created_at, updated_at)
+                        VALUES (:id, :name, :apiEnabled, :now, :now)
+                        ON CONFLICT (id) DO UPDATE
+                           SET name = EXCLUDED.name, api_enabled = EXCLUDED.api_enabled, updated_at = EXCLUDED.updated_at
+                        """)
+                .param("id", id)
+                .param("name", name)
+                .param("apiEnabled", apiEnabled)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
+        return new OrganizationView(id, name, apiEnabled);
     }
 
     /**

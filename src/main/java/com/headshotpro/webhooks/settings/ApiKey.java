@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An organization's API key, known only by its SHA-256. */
+/** An organization's API key, known only by its SHA-256; read here, written by {@link ApiKeyService} in SQL. */
 @Entity
 @Table(name = "api_key")
 class ApiKey {
@@ -23,17 +23,6 @@ class ApiKey {
 
     @SuppressWarnings("NullAway.Init")
     protected ApiKey() {}
-
-    ApiKey(String organizationId, String keyHash, Instant createdAt) {
-        this.organizationId = organizationId;
-        this.keyHash = keyHash;
-        this.createdAt = createdAt;
-    }
-
-    void replace(String keyHash, Instant createdAt) {
-        this.keyHash = keyHash;
-        this.createdAt = createdAt;
-    }
 
     String organizationId() {
         return organizationId;

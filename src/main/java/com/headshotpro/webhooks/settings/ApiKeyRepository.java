@@ -8,6 +8,4 @@ interface ApiKeyRepository extends Repository<ApiKey, String> {
     Optional<ApiKey> findById(String organizationId);
 
     Optional<ApiKey> findByKeyHash(String keyHash);
-
-    ApiKey save(ApiKey apiKey);
 }

@@ -4,9 +4,11 @@ import com.headshotpro.webhooks.endpoint.SecretGenerator;
 import com.headshotpro.webhooks.security.ApiKeys;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,10 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiKeyService implements ApiKeys {
 
     private final ApiKeyRepository keys;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, JdbcClient jdbc, Clock clock) {
         this.keys = keys;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -34,15 +38,22 @@ public class ApiKeyService implements ApiKeys {
         }
     }
 
-    /** Creates the organization's key, or replaces it: the old key stops working at once. */
+    /**
+     * Creates the organization's key, or replaces it: the old key stops working at once. One statement,
+     * so that concurrent first calls each succeed and the last one's key is the one kept.
+     */
     @Transactional
     public NewApiKey createOrReplace(String organizationId) {
         String key = SecretGenerator.apiKey();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        keys.findById(organizationId)
-                .ifPresentOrElse(
-                        existing -> existing.replace(hash(key), now),
-                        () -> keys.save(new ApiKey(organizationId, hash(key), now)));
+        jdbc.sql("""
+                        INSERT INTO api_key (organization_id, key_hash, created_at) VALUES (:org, :hash, :now)
+                        ON CONFLICT (organization_id) DO UPDATE SET key_hash = EXCLUDED.key_hash, created_at = EXCLUDED.created_at
+                        """)
+                .param("org", organizationId)
+                .param("hash", hash(key))
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
         return new NewApiKey(key, now);
     }
 

@@ -2,24 +2,33 @@ package com.headshotpro.webhooks.web;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
 import jakarta.validation.ConstraintViolationException;
+import java.time.Instant;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -59,6 +68,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodyTooLargeException.problem());
     }
 
+    /**
+     * A header the security firewall refuses, or a query parameter Tomcat cannot decode (invalid UTF-8),
+     * is found only when a controller reads it.
+     */
+    @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
+    ResponseEntity<ProblemDetail> rejected(RuntimeException e) {
+        return ResponseEntity.badRequest().body(Problems.malformedRequest());
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
         List<FieldError> errors = e.getConstraintViolations().stream()
@@ -85,12 +103,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(r -> r.getResolvableErrors().stream()
-                        .map(err -> new FieldError(
-                                r.getMethodParameter().getParameterName() == null
-                                        ? "parameter"
-                                        : r.getMethodParameter().getParameterName(),
-                                String.valueOf(err.getDefaultMessage()))))
+                .flatMap(r -> r instanceof ParameterErrors body
+                        ? body.getFieldErrors().stream()
+                                .map(f -> new FieldError(f.getField(), String.valueOf(f.getDefaultMessage())))
+                        : r.getResolvableErrors().stream()
+                                .map(err -> new FieldError(
+                                        parameterName(r.getMethodParameter()),
+                                        String.valueOf(err.getDefaultMessage()))))
                 .toList();
         return ResponseEntity.badRequest().body(invalid(errors));
     }
@@ -112,9 +131,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(new FieldError(unknown.getPropertyName(), "is not a known field")));
         } else if (binding != null && !binding.getPath().isEmpty()) {
             String field = fieldPath(binding);
+            String message = binding instanceof InvalidFormatException format
+                    ? format.getTargetType() == String.class
+                            ? PlainText.RULE
+                            : format.getTargetType() == Instant.class ? PlainText.TIME_RULE : "has an invalid value"
+                    : "has an invalid value";
             problem.setTitle("Invalid request");
-            problem.setDetail("Field '" + field + "' has an invalid value");
-            problem.setProperty("errors", List.of(new FieldError(field, "has an invalid value")));
+            problem.setDetail("Field '" + field + "' " + message);
+            problem.setProperty("errors", List.of(new FieldError(field, message)));
         }
         return ResponseEntity.badRequest().body(problem);
     }
@@ -153,6 +177,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return path.toString();
+    }
+
+    /** The name the caller used: the header, query parameter or path variable, else the Java name. */
+    private static String parameterName(MethodParameter parameter) {
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        String declared =
+                header != null ? header.name() : param != null ? param.name() : path != null ? path.name() : "";
+        if (!declared.isEmpty()) {
+            return declared;
+        }
+        return parameter.getParameterName() == null ? "parameter" : parameter.getParameterName();
     }
 
     private static String lastNode(String path) {

@@ -12,6 +12,14 @@ public final class Problems {
 
     private Problems() {}
 
+    /** A request the security firewall refused: an encoded NUL, a line break or a traversal in its URL or headers. */
+    public static ProblemDetail malformedRequest() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "The request URL or its headers hold characters the service refuses");
+        problem.setTitle("Malformed request");
+        return problem;
+    }
+
     public static ProblemDetail databaseUnavailable() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.SERVICE_UNAVAILABLE,

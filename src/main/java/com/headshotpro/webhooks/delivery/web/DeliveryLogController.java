@@ -11,12 +11,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,11 +24,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/api/v1/webhooks")
 @Tag(name = "Admin: delivery log", description = "What was sent where, every attempt, and redelivery")
 @SecurityRequirement(name = "bearer")
 class DeliveryLogController {
+
+    static final String EVENT_TYPE = "[a-z][a-z0-9_.]{0,63}";
 
     private final DeliveryLog log;
     private final TestEvents testEvents;
@@ -48,9 +47,13 @@ class DeliveryLogController {
             @AuthenticationPrincipal Jwt jwt,
             @RequestParam(required = false) @Nullable @Pattern(regexp = "pending|succeeded|failed|cancelled")
                     String status,
-            @RequestParam(required = false) @Nullable @Size(max = 64) String event,
+            @RequestParam(required = false) @Nullable @Pattern(regexp = EVENT_TYPE, message = "is not an event type")
+                    String event,
             @RequestParam(defaultValue = "20") @Min(1) @Max(DeliveryLog.MAX_LIMIT) int limit,
-            @RequestParam(required = false) @Nullable @Size(max = 64) String cursor) {
+            @RequestParam(required = false)
+                    @Nullable
+                    @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "is not a cursor this API returned")
+                    String cursor) {
         return log.list(Caller.organization(jwt), status, event, limit, cursor);
     }
 

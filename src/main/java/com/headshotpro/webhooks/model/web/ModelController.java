@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,13 +34,16 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Validated
 @RequestMapping("/internal/v1/models")
 @Tag(name = "Internal: models", description = "Called by the services that own models; each call emits an event")
 @SecurityRequirement(name = "bearer")
 class ModelController {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Visible ASCII, as header values should be. */
+    private static final String IDEMPOTENCY_KEY_PATTERN = "[\\x21-\\x7E]{1,255}";
+
+    private static final String IDEMPOTENCY_KEY_MESSAGE = "must be 1 to 255 visible ASCII characters";
 
     private final ModelService models;
 
@@ -79,7 +81,10 @@ class ModelController {
     @Operation(summary = "Create a model; emits model.created")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ModelObject.class)))
     ResponseEntity<String> create(
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable @Size(min = 1, max = 255) String key,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Nullable
+                    @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = IDEMPOTENCY_KEY_MESSAGE)
+                    String key,
             @Valid @RequestBody CreateModelRequest request) {
         return json(models.create(
                 new NewModel(
@@ -95,7 +100,9 @@ class ModelController {
     @PatchMapping("/{id}")
     @Operation(summary = "Change a model's status; emits model.status.updated when it changed")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelObject.class)))
-    ResponseEntity<String> changeStatus(@PathVariable String id, @Valid @RequestBody StatusRequest request) {
+    ResponseEntity<String> changeStatus(
+            @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+            @Valid @RequestBody StatusRequest request) {
         return json(models.changeStatus(id, request.status(), request.finishedAt()));
     }
 
@@ -103,8 +110,11 @@ class ModelController {
     @Operation(summary = "Report a model's headshots ready; emits model.photos_ready")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelObject.class)))
     ResponseEntity<String> photosReady(
-            @PathVariable String id,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable @Size(min = 1, max = 255) String key) {
+            @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Nullable
+                    @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = IDEMPOTENCY_KEY_MESSAGE)
+                    String key) {
         return json(models.photosReady(id, key));
     }
 
@@ -112,8 +122,11 @@ class ModelController {
     @Operation(summary = "Report the favorite photo selected; emits model.favorite_selected")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelObject.class)))
     ResponseEntity<String> favorite(
-            @PathVariable String id,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable @Size(min = 1, max = 255) String key,
+            @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Nullable
+                    @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = IDEMPOTENCY_KEY_MESSAGE)
+                    String key,
             @Valid @RequestBody FavoriteRequest request) {
         Favorite favorite = new Favorite(
                 request.photoId(),
@@ -127,7 +140,7 @@ class ModelController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a model; emits model.deleted")
-    void delete(@PathVariable String id) {
+    void delete(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id) {
         models.delete(id);
     }
 

@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Zapier's REST hooks, authenticated with the organization API key. */
 @RestController
-@Validated
 @RequestMapping("/zapier/v1")
 @Tag(name = "Zapier", description = "REST hooks for the Zapier app, with the organization API key in X-API-Key")
 @SecurityRequirement(name = "apiKey")
@@ -47,7 +45,7 @@ class ZapierController {
 
     record SubscribeRequest(
             @NotBlank @Size(max = UrlPolicy.MAX_LENGTH) String targetUrl,
-            @NotBlank String event) {}
+            @NotBlank @Size(max = 64) String event) {}
 
     record Subscription(
             UUID id,
@@ -87,7 +85,7 @@ class ZapierController {
     @Operation(summary = "The latest payloads of one event type, newest first; a made-up sample when there are none")
     ResponseEntity<String> events(
             ApiKeyAuthentication caller,
-            @RequestParam String event,
+            @RequestParam @Size(max = 64) String event,
             @RequestParam(defaultValue = "3") @Min(1) @Max(100) int limit) {
         List<String> payloads = zapier.latestPayloads(caller.organizationId(), event, limit);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("[" + String.join(",", payloads) + "]");
