@@ -3,6 +3,7 @@
 // One REST-hook trigger per HeadshotPro event type, all built by `modelEventTrigger`.
 
 const { baseUrl } = require('./http');
+const { rejection } = require('./signature');
 
 const EVENTS = [
   {
@@ -102,10 +103,10 @@ const modelEventTrigger = ({ event, label, description }) => {
       method: 'POST',
       body: { targetUrl: bundle.targetUrl, event },
     });
-    // Stored by Zapier as bundle.subscribeData. The signing secret is left out on
-    // purpose: this app does not verify signatures, so Zapier need not keep it.
-    const { id, targetUrl } = response.data;
-    return { id, targetUrl, event: response.data.event };
+    // Stored by Zapier as bundle.subscribeData, the subscription's signing secret with it: every hook
+    // is verified with it before the Zap triggers.
+    const { id, targetUrl, secret } = response.data;
+    return { id, targetUrl, event: response.data.event, secret };
   };
 
   const performUnsubscribe = async (z, bundle) => {
@@ -120,8 +121,17 @@ const modelEventTrigger = ({ event, label, description }) => {
     return { id };
   };
 
-  // The service POSTs one event payload per request.
-  const perform = (z, bundle) => [bundle.cleanedRequest];
+  // The service POSTs one event payload per request, signed with this subscription's secret. Anything
+  // else that reaches the hook URL (a forged, altered or replayed request) triggers nothing.
+  const perform = (z, bundle) => {
+    const secret = bundle.subscribeData && bundle.subscribeData.secret;
+    const reason = rejection(secret, bundle.rawRequest);
+    if (reason) {
+      z.console.log(`Ignored a request to the ${event} hook: ${reason}`);
+      return [];
+    }
+    return [bundle.cleanedRequest];
+  };
 
   // Sample data while building a Zap: the organization's latest payloads of this
   // type, newest first (the service returns a made-up one when there are none).

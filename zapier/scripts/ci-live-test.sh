@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Zapier app's tests against the packaged service: a fresh database on the local Postgres,
 # throwaway keys, an organization with the API feature and an API key, a few real events, then npm test.
+# The service may deliver to loopback http targets here, so the tests can receive a real signed hook.
 # Needs target/webhooks-*.jar (./mvnw verify makes it), Postgres on 127.0.0.1:5432, java, node, npm.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,7 +26,8 @@ psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE $db" postgres
 java -jar "$(ls "$root"/target/webhooks-*.jar | grep -v plain | head -n 1)" \
   --server.port="$port" \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
-  --spring.datasource.username=postgres >"$log" 2>&1 &
+  --spring.datasource.username=postgres \
+  --hooks.delivery.allow-http-targets=true --hooks.delivery.allow-private-targets=true >"$log" 2>&1 &
 pid=$!
 
 for _ in $(seq 1 90); do
@@ -50,4 +52,4 @@ api_key=$(call -X POST -H "Authorization: Bearer $lead" "$base/api/v1/settings/a
 
 cd zapier
 npm ci --no-audit --no-fund --loglevel=error
-HOOKS_BASE_URL="$base" HOOKS_API_KEY="$api_key" npm test
+HOOKS_BASE_URL="$base" HOOKS_API_KEY="$api_key" HOOKS_SERVICE_TOKEN="$service" HOOKS_ORGANIZATION="$org" npm test

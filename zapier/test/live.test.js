@@ -12,6 +12,7 @@ process.env.NODE_ENV = 'test';
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const { after, describe, it } = require('node:test');
 
@@ -49,6 +50,14 @@ const requireLiveService = () => {
 };
 
 const authData = () => ({ apiKey: process.env.HOOKS_API_KEY });
+
+// The end-to-end delivery test also makes an event, as an internal service does.
+const requireServiceToken = () => {
+  const missing = ['HOOKS_SERVICE_TOKEN', 'HOOKS_ORGANIZATION'].filter((name) => !process.env[name]);
+  if (missing.length) {
+    throw new Error(`The live delivery test needs ${missing.join(' and ')} (scripts/ci-live-test.sh sets them).`);
+  }
+};
 
 // zapier-platform-core errors carry a JSON message: ResponseError has {status, content, ...},
 // z.errors.Error has {message, code, status}.
@@ -152,6 +161,69 @@ describe('live service', () => {
     });
   });
 
+  describe('a real signed delivery (model.created)', () => {
+    const operation = App.triggers.model_created.operation;
+
+    it('subscribes, receives the service\'s signed hook, triggers on it and not on a tampered copy', async () => {
+      requireLiveService();
+      requireServiceToken();
+      const received = [];
+      const server = http.createServer((request, response) => {
+        const chunks = [];
+        request.on('data', (chunk) => chunks.push(chunk));
+        request.on('end', () => {
+          received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+          response.end('ok');
+        });
+      });
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const targetUrl = `http://127.0.0.1:${server.address().port}/zap`;
+        const subscription = await appTester(operation.performSubscribe, { authData: authData(), targetUrl });
+        created.add(subscription.id);
+        assert.match(subscription.secret, /^[0-9a-f]{64}$/, 'the secret is kept in subscribeData');
+
+        const model = `zap-live-${crypto.randomBytes(4).toString('hex')}`;
+        const answer = await fetch(`${process.env.HOOKS_BASE_URL}/internal/v1/models`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${process.env.HOOKS_SERVICE_TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            _id: model, organization: process.env.HOOKS_ORGANIZATION, uid: 'u', title: 'Live shoot',
+            trigger: 'api', status: 'pending',
+          }),
+        });
+        assert.equal(answer.status, 201);
+        const deadline = Date.now() + 20000;
+        while (!received.some((r) => r.body.includes(model)) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        const delivery = received.find((r) => r.body.includes(model));
+        assert.ok(delivery, 'the service delivered the event to the subscription');
+
+        // As Zapier hands a hook to perform: headers renamed "Http-X-...", the raw body, the parsed body.
+        const zapierHeaders = Object.fromEntries(
+          Object.entries(delivery.headers).map(([name, value]) => [
+            name.startsWith('x-') ? `Http-${name.replace(/(^|-)([a-z])/g, (m, dash, c) => dash + c.toUpperCase())}` : name,
+            value,
+          ]),
+        );
+        const bundle = {
+          authData: authData(),
+          subscribeData: subscription,
+          rawRequest: { method: 'POST', querystring: '', headers: zapierHeaders, content: delivery.body },
+          cleanedRequest: JSON.parse(delivery.body),
+        };
+        assert.deepEqual(await appTester(operation.perform, bundle), [JSON.parse(delivery.body)]);
+
+        const tampered = delivery.body.replace('Live shoot', 'Forged shoot');
+        const forged = { ...bundle, rawRequest: { ...bundle.rawRequest, content: tampered }, cleanedRequest: JSON.parse(tampered) };
+        assert.deepEqual(await appTester(operation.perform, forged), []);
+      } finally {
+        server.close();
+      }
+    });
+  });
+
   for (const event of EVENT_TYPES) {
     describe(`trigger ${triggerKey(event)}`, () => {
       const operation = App.triggers[triggerKey(event)].operation;
@@ -172,15 +244,17 @@ describe('live service', () => {
         }
       });
 
-      it('perform returns the delivered payload', async () => {
+      it('perform ignores a payload that was not signed for the subscription', async () => {
         requireLiveService();
         assert.ok(listed && listed.length, 'performList did not succeed');
         const payload = listed[0];
         const results = await appTester(operation.perform, {
           authData: authData(),
+          subscribeData: { id: 'unknown', event, secret: crypto.randomBytes(32).toString('hex') },
+          rawRequest: { method: 'POST', headers: {}, content: JSON.stringify(payload) },
           cleanedRequest: payload,
         });
-        assert.deepEqual(results, [payload]);
+        assert.deepEqual(results, []);
       });
     });
   }
