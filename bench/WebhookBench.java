@@ -87,6 +87,7 @@ public class WebhookBench {
                 double slow = (double) ((Map<?, ?>) isolation.get("withSlow")).get("p99Ms");
                 isolation.put("p99Ratio", round(slow / Math.max(base, 0.001)));
                 results.put("isolation", isolation);
+                results.put("hostile", hostile(a, receiver, isolation));
                 results.put("ingest", ingest(a));
                 Service b = Service.start(jar, 18082, List.of());
                 try {
@@ -99,6 +100,7 @@ public class WebhookBench {
             } finally {
                 a.stop();
             }
+            results.put("endlessHeader", endlessHeader(jar));
         }
         results.put("finishedAt", Instant.now().toString());
         String json = toJson(results, 0);
@@ -118,6 +120,99 @@ public class WebhookBench {
             organization(service, "iso-" + i, receiver.url("/fast/iso-" + i));
         }
         organization(service, "iso-slow", receiver.url("/slow/iso-slow"));
+    }
+
+    /**
+     * One organization whose 100 endpoints (the webhook and 99 Zapier subscriptions) never answer, each
+     * attempt held for the whole request timeout, while 21 other organizations get 100 events/s: their
+     * latency beside it, against the same scenario without it.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> hostile(Service service, Receiver receiver, Map<String, Object> isolation) throws Exception {
+        organization(service, "hostile", receiver.url("/hang/hostile-webhook"));
+        String key = call(service, "POST", "/api/v1/settings/api-key", token(leadClaims("hostile")), "", 201)
+                .replaceAll(".*\"apiKey\":\"([^\"]+)\".*", "$1");
+        for (int i = 0; i < 99; i++) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(service.url("/zapier/v1/hooks")))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"targetUrl\":\"" + receiver.url("/hang/hostile-" + i)
+                                    + "\",\"event\":\"model.created\"}"))
+                            .header("X-API-Key", key)
+                            .header("Content-Type", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("subscribe -> " + response.statusCode() + " " + response.body());
+            }
+        }
+        String lead = token(serviceClaims());
+        for (int m = 0; m < 5; m++) {
+            call(service, "POST", "/internal/v1/models", lead, "{\"_id\":\"hostile-" + m + "-" + System.nanoTime()
+                    + "\",\"organization\":\"hostile\",\"uid\":\"u\",\"title\":\"t\",\"trigger\":\"bench\",\"status\":\"pending\"}", 201);
+        }
+        Map<String, Object> beside = latency(service, receiver, "iso", ISOLATION_SECONDS, false);
+        double base = (double) ((Map<String, Object>) isolation.get("withoutSlow")).get("p99Ms");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("hangingEndpoints", 100);
+        r.put("hangingDeliveries", 500);
+        r.put("others", beside);
+        r.put("p99RatioToWithout", round((double) beside.get("p99Ms") / Math.max(base, 0.001)));
+        return r;
+    }
+
+    /**
+     * Peak memory of a fresh replica whose only receiver answers "200 OK" and then one header line that never
+     * ends, for every one of 500 deliveries and their immediate retries.
+     */
+    static Map<String, Object> endlessHeader(Path jar) throws Exception {
+        try (var flood = new java.net.ServerSocket(0, 200, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                byte[] filler = "a".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+                while (!flood.isClosed()) {
+                    try {
+                        var socket = flood.accept();
+                        Thread.ofVirtual().start(() -> {
+                            try (socket) {
+                                socket.getInputStream().read(new byte[4096]);
+                                var out = socket.getOutputStream();
+                                out.write("HTTP/1.1 200 OK\r\nX-Flood: ".getBytes(StandardCharsets.US_ASCII));
+                                while (true) {
+                                    out.write(filler);
+                                }
+                            } catch (IOException e) {
+                                // the service closed the connection: as it should
+                            }
+                        });
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            Service c = Service.start(jar, 18083, List.of());
+            try {
+                long startRss = c.peakRssMb();
+                organization(c, "flood", "http://127.0.0.1:" + flood.getLocalPort() + "/flood");
+                String lead = token(serviceClaims());
+                for (int m = 0; m < 500; m++) {
+                    call(c, "POST", "/internal/v1/models", lead, "{\"_id\":\"flood-" + m
+                            + "\",\"organization\":\"flood\",\"uid\":\"u\",\"title\":\"t\",\"trigger\":\"bench\",\"status\":\"pending\"}", 201);
+                }
+                try (Connection db = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = db.createStatement()) {
+                    await(Duration.ofSeconds(120), () -> count(s, """
+                            SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                             WHERE d.organization_id = 'flood'""") >= 1000);
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("deliveries", 500);
+                r.put("attempts", 1000);
+                r.put("alive", c.process().isAlive());
+                r.put("peakRssMbAtStart", startRss);
+                r.put("peakRssMb", c.peakRssMb());
+                return r;
+            } finally {
+                c.stop();
+            }
+        }
     }
 
     static void organization(Service service, String org, String webhook) throws Exception {

@@ -1,4 +1,4 @@
-// The benchmark's receiver: answers every POST with 200 at once (after 10 s under /slow), and records
+// The benchmark's receiver: answers every POST with 200 at once (after 10 s under /slow, never under /hang), and records
 // when each model (by its "_id") arrived, in epoch milliseconds with microsecond precision.
 //   node bench/receiver.js PORT
 //   GET /stats?prefix=P   -> {"count": n, "last": ms, "duplicates": n}, P being an id's start up to its first '-'
@@ -48,6 +48,7 @@ const server = http.createServer((req, res) => {
       }
     }
     const answer = () => { res.writeHead(200, { 'Content-Length': '0' }); res.end(); };
+    if (req.url.startsWith('/hang')) return; // never answers: the service's request timeout ends it
     if (req.url.startsWith('/slow')) setTimeout(answer, 10_000);
     else answer();
   });
