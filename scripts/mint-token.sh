@@ -3,9 +3,13 @@
 #
 #   scripts/mint-token.sh teamlead <orgId> [--ttl SECONDS]   user token: org + roles [TeamLead]
 #   scripts/mint-token.sh service [--ttl SECONDS]            service token: scope hooks.internal
+#   scripts/mint-token.sh page <orgId> [--ttl SECONDS] [--base URL]
+#       the API Settings page in one step: makes sure the organization exists with the API feature on
+#       (through the internal API at --base, default http://localhost:8080), then prints the page's URL
+#       with a TeamLead token in its fragment, to open in a browser
 #
 # The key is HOOKS_SECURITY_JWT_SECRET; unset, it is the dev profile's public key (with a warning).
-# Prints only the token on stdout, e.g.
+# Prints only the token (or the URL) on stdout, e.g.
 #   curl -H "Authorization: Bearer $(scripts/mint-token.sh teamlead org_123)" localhost:8080/...
 set -euo pipefail
 
@@ -14,6 +18,7 @@ DEV_KEY='dev-only-jwt-secret-do-not-use-in-production'
 usage() {
   echo "usage: $0 teamlead <orgId> [--ttl SECONDS]" >&2
   echo "       $0 service [--ttl SECONDS]" >&2
+  echo "       $0 page <orgId> [--ttl SECONDS] [--base URL]" >&2
   exit 2
 }
 
@@ -31,9 +36,10 @@ kind=$1
 shift
 org=''
 ttl=3600
+base='http://localhost:8080'
 
 case "$kind" in
-  teamlead)
+  teamlead|page)
     [ $# -ge 1 ] && [ "${1#--}" = "$1" ] || usage
     org=$1
     shift
@@ -53,6 +59,11 @@ while [ $# -gt 0 ]; do
     --ttl=*)
       ttl=${1#--ttl=}
       shift
+      ;;
+    --base)
+      [ $# -ge 2 ] && [ "$kind" = page ] || usage
+      base=${2%/}
+      shift 2
       ;;
     *) echo "unexpected argument: $1" >&2; usage ;;
   esac
@@ -75,16 +86,28 @@ fi
 iat=$(date +%s)
 exp=$((iat + ttl))
 
-if [ "$kind" = teamlead ]; then
-  claims=$(printf '{"sub":"dev-user","org":"%s","roles":["TeamLead"],"iat":%d,"exp":%d}' \
-    "$(json_escape "$org")" "$iat" "$exp")
-else
-  claims=$(printf '{"sub":"dev-service","scope":"hooks.internal","iat":%d,"exp":%d}' "$iat" "$exp")
-fi
+# Signs the claims given as JSON with the key; prints the token.
+mint() {
+  local header='{"alg":"HS256","typ":"JWT"}' signing_input signature
+  signing_input="$(printf '%s' "$header" | b64url).$(printf '%s' "$1" | b64url)"
+  signature=$(printf '%s' "$signing_input" \
+    | openssl dgst -sha256 -mac HMAC -macopt key:"$key" -binary | b64url)
+  printf '%s.%s\n' "$signing_input" "$signature"
+}
 
-header='{"alg":"HS256","typ":"JWT"}'
-signing_input="$(printf '%s' "$header" | b64url).$(printf '%s' "$claims" | b64url)"
-signature=$(printf '%s' "$signing_input" \
-  | openssl dgst -sha256 -mac HMAC -macopt key:"$key" -binary | b64url)
+teamlead_claims=$(printf '{"sub":"dev-user","org":"%s","roles":["TeamLead"],"iat":%d,"exp":%d}' \
+  "$(json_escape "$org")" "$iat" "$exp")
+service_claims=$(printf '{"sub":"dev-service","scope":"hooks.internal","iat":%d,"exp":%d}' "$iat" "$exp")
 
-printf '%s.%s\n' "$signing_input" "$signature"
+case "$kind" in
+  teamlead) mint "$teamlead_claims" ;;
+  service) mint "$service_claims" ;;
+  page)
+    if ! curl -fsS -o /dev/null -X PUT "$base/internal/v1/organizations/$org" \
+        -H "Authorization: Bearer $(mint "$service_claims")" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"$(json_escape "$org")\",\"apiEnabled\":true}"; then
+      echo "warning: could not make sure organization $org exists at $base (is the service running?)" >&2
+    fi
+    printf '%s/settings/api#token=%s\n' "$base" "$(mint "$teamlead_claims")"
+    ;;
+esac

@@ -2,6 +2,7 @@ package com.headshotpro.webhooks.security;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.web.ProblemWriter;
+import com.headshotpro.webhooks.web.WebProperties;
 import com.nimbusds.jwt.JWTParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -32,6 +33,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may call what. User tokens carry {@code org} and {@code roles} (TeamLead for the admin API);
@@ -61,8 +63,24 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The API Settings page and its assets: public (the page holds no data; it calls the API with the
+     * user's token), under a strict Content-Security-Policy, never cached, sending no referrer.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain settingsPage(HttpSecurity http, WebProperties web) {
+        return stateless(http)
+                .securityMatcher("/settings/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .headers(headers -> headers.frameOptions(frame -> frame.disable())
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(web.contentSecurityPolicy()))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain tokenApi(HttpSecurity http, ProblemSecurityHandlers handlers) {
         return stateless(http)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(

@@ -73,10 +73,11 @@ public final class ServiceClient {
                 200);
     }
 
-    /** Saves the webhook URL; returns the new secret on the first save. */
+    /** Saves the webhook URL; returns the new secret on the first save, null on later ones. */
     public String webhook(String organization, String url) {
-        return expect(teamLead(organization, "PUT", "/api/v1/settings/webhook", "{\"url\":\"" + url + "\"}"), 200)
-                .read("$.newSecret");
+        Answer saved =
+                expect(teamLead(organization, "PUT", "/api/v1/settings/webhook", "{\"url\":\"" + url + "\"}"), 200);
+        return saved.body().contains("\"newSecret\"") ? saved.read("$.newSecret") : null;
     }
 
     public String apiKey(String organization) {

@@ -1,0 +1,8 @@
+/**
+ * The API Settings page (Admin > API): HTML, CSS and JavaScript served from the jar, built on the admin
+ * API. The page takes the user's token from its URL fragment and calls the API with it.
+ */
+@NullMarked
+package com.headshotpro.webhooks.page;
+
+import org.jspecify.annotations.NullMarked;
