@@ -53,7 +53,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Semaphore inFlight;
     private final OrganizationLanes lanes;
     private final int maxWaiting;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private volatile Thread poller = Thread.ofPlatform().unstarted(() -> {});
 
@@ -204,8 +204,12 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Starts, or starts again after a stop (as Spring's test contexts do when they pause and resume). */
     @Override
     public void start() {
+        if (workers.isShutdown()) {
+            workers = Executors.newVirtualThreadPerTaskExecutor();
+        }
         running = true;
         if (properties.enabled()) {
             poller = Thread.ofPlatform().name("delivery-poller").daemon().start(this::pollLoop);

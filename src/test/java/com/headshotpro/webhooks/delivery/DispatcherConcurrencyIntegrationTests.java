@@ -182,6 +182,19 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     @Test
+    void aStoppedReplicaThatIsStartedAgainDeliversAsBefore() {
+        DeliveryDispatcher replica = replica();
+        writers.forEach(DeliveryCompletions::start);
+        replica.start();
+        replica.stop();
+        writers.forEach(DeliveryCompletions::stop);
+        writers.forEach(DeliveryCompletions::start);
+        replica.start();
+        dueDeliveries(20);
+        await().atMost(Duration.ofSeconds(15)).until(() -> succeeded() == 20);
+    }
+
+    @Test
     void aClaimThatIsNeverCompletedIsDeliveredByAnotherReplicaAfterTheLease() {
         dueDeliveries(3);
         Instant claimedAt = Instant.now();
