@@ -121,6 +121,7 @@ class DatabaseOutageIntegrationTests {
             assertThat(accepted).allSatisfy(call -> assertThat(bodies).contains("\"" + call.id() + "\""));
         });
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.log().contains("Database available again"));
         String output = service.log();
         assertThat(Pattern.compile("WARN.*Database unavailable")
                         .matcher(output)
