@@ -1,5 +1,7 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * long it took, and the status code with the first 8 KiB of the response, or the error that ended it.
  * Whatever a receiver sent, the texts here are storable: the error is cut to 1 KiB and cleaned of NUL
  * and other control characters, the response cleaned of NUL (which Postgres text cannot hold).
+ * {@code retryAfter} is what a 429 or 503 asked for in {@code Retry-After}, at most an hour: it decides
+ * the next attempt's time and is not kept.
  */
 public record Attempt(
         int number,
@@ -15,13 +19,24 @@ public record Attempt(
         int durationMs,
         @Nullable Integer statusCode,
         @Nullable String error,
-        @Nullable String response) {
+        @Nullable String response,
+        @JsonIgnore @Nullable Duration retryAfter) {
 
     static final int MAX_ERROR_CHARS = 1024;
 
     public Attempt {
         error = error == null ? null : cleanError(error);
         response = response == null ? null : response.replace("\u0000", "");
+    }
+
+    public Attempt(
+            int number,
+            Instant at,
+            int durationMs,
+            @Nullable Integer statusCode,
+            @Nullable String error,
+            @Nullable String response) {
+        this(number, at, durationMs, statusCode, error, response, null);
     }
 
     static Attempt failed(int number, Instant at, int durationMs, String error) {
@@ -39,7 +54,7 @@ public record Attempt(
     /** The attempt with no response text and a plain ASCII error: what is stored when the full form cannot be. */
     Attempt reduced() {
         String plain = error == null ? null : error.replaceAll("[^\\x20-\\x7e]", "?");
-        return new Attempt(number, at, durationMs, statusCode, plain, null);
+        return new Attempt(number, at, durationMs, statusCode, plain, null, retryAfter);
     }
 
     /**

@@ -4,8 +4,9 @@ import java.util.UUID;
 
 /**
  * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
- * the encrypted secret to sign with, and the stored body. {@code endpointRemoved}: the endpoint went away
- * after this delivery was made (a removal racing the fan-out), so it is cancelled, not sent. {@code readAt}
+ * the encrypted secret to sign with, and the stored body. {@code endpointKind} is WEBHOOK or ZAPIER.
+ * {@code endpointRemoved}: the endpoint went away or was disabled after this delivery was made (racing
+ * the fan-out), so it is cancelled, not sent. {@code readAt}
  * is when the endpoint was read and {@code leaseEndsAt} when the lease runs out, both on this replica's
  * System.nanoTime, so no wall clock, its own or the database's, decides whether an attempt may start.
  */
@@ -16,6 +17,7 @@ record ClaimedDelivery(
         String eventType,
         String organizationId,
         UUID endpointId,
+        String endpointKind,
         String url,
         byte[] secretCiphertext,
         String payload,
@@ -28,6 +30,10 @@ record ClaimedDelivery(
     /** Nanoseconds of lease left at {@code now} (System.nanoTime). */
     long leaseLeft(long now) {
         return leaseEndsAt - now;
+    }
+
+    boolean toZapier() {
+        return "ZAPIER".equals(endpointKind);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +21,11 @@ import org.springframework.stereotype.Component;
  * enough of the lease left to finish it; whatever fails, the result is an {@link Outcome}: a failure that
  * is not HTTP (an endpoint that cannot be read, a secret that cannot be decrypted) is a failed attempt
  * like any other.
+ *
+ * <p>The receiver's signals: a 429 or 503 with {@code Retry-After} sets the next attempt's time in place
+ * of the ladder's delay (no immediate retry); a 410 Gone ends the delivery at once, failed for the
+ * webhook, and for a Zapier subscription removes the subscription and cancels what was still to be
+ * sent to it.
  */
 @Component
 class DeliveryAttempt {
@@ -31,8 +39,11 @@ class DeliveryAttempt {
 
     private static final RetryAtOnce RETRY_AT_ONCE = new RetryAtOnce();
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryAttempt.class);
+
     private final WebhookClient client;
     private final SecretCipher cipher;
+    private final EndpointService endpointService;
     private final EndpointSnapshots endpoints;
     private final DeliveryMetrics metrics;
     private final Clock clock;
@@ -43,12 +54,14 @@ class DeliveryAttempt {
     DeliveryAttempt(
             WebhookClient client,
             SecretCipher cipher,
+            EndpointService endpointService,
             EndpointSnapshots endpoints,
             DeliveryMetrics metrics,
             DeliveryProperties properties,
             Clock clock) {
         this.client = client;
         this.cipher = cipher;
+        this.endpointService = endpointService;
         this.endpoints = endpoints;
         this.metrics = metrics;
         this.clock = clock;
@@ -81,6 +94,8 @@ class DeliveryAttempt {
                     attempts.add(attempt);
                     metrics.attempt(attempt);
                     if (!attempt.succeeded()
+                            && attempt.retryAfter() == null
+                            && !gone(attempt)
                             && ladder.retriesAtOnce(attempt.number(), delivery.attemptsAllowed())
                             && mayStart(delivery, running)) {
                         throw RETRY_AT_ONCE;
@@ -125,10 +140,35 @@ class DeliveryAttempt {
             return new Outcome(delivery, Outcome.Status.SUCCEEDED, last.number(), last.at(), null, attempts);
         }
         Instant failedAt = last.at().plusMillis(last.durationMs());
+        if (gone(last)) {
+            return goneOutcome(delivery, attempts, last, failedAt);
+        }
         return ladder.nextAttempt(last.number(), delivery.attemptsAllowed(), failedAt)
+                .map(next -> last.retryAfter() == null ? next : failedAt.plus(last.retryAfter()))
                 .map(next ->
                         new Outcome(delivery, Outcome.Status.PENDING, last.number(), next, last.describe(), attempts))
                 .orElseGet(() -> new Outcome(
                         delivery, Outcome.Status.FAILED, last.number(), failedAt, last.describe(), attempts));
+    }
+
+    private static boolean gone(Attempt attempt) {
+        return Integer.valueOf(410).equals(attempt.statusCode());
+    }
+
+    /** 410 Gone: the webhook's delivery fails at once; a Zapier subscription is removed, as REST hooks ask. */
+    private Outcome goneOutcome(ClaimedDelivery delivery, List<Attempt> attempts, Attempt last, Instant at) {
+        if (!delivery.toZapier()) {
+            return new Outcome(delivery, Outcome.Status.FAILED, last.number(), at, "HTTP 410 Gone", attempts);
+        }
+        try {
+            endpointService.removeGoneSubscription(delivery.endpointId());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not remove Zapier subscription {} after 410 Gone; the next delivery to it tries again: {}",
+                    delivery.endpointId(),
+                    e.toString());
+        }
+        return new Outcome(
+                delivery, Outcome.Status.CANCELLED, last.number(), at, "HTTP 410 Gone: subscription removed", attempts);
     }
 }

@@ -34,7 +34,7 @@ public class DeliveryLog {
 
     private static final String COLUMNS = """
             d.id, d.event_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.created_at,
-            e.kind, e.url, e.deleted_at IS NOT NULL AS endpoint_removed
+            d.last_error, d.replay_id, e.kind, e.url, e.disabled_at, e.deleted_at IS NOT NULL AS endpoint_removed
             """;
 
     private final JdbcClient jdbc;
@@ -56,8 +56,16 @@ public class DeliveryLog {
         this.clock = clock;
     }
 
-    public record Endpoint(String kind, String url) {}
+    /** Where a delivery goes; {@code disabledAt} while no deliveries are made to it. */
+    public record Endpoint(
+            String kind, String url, @Nullable Instant disabledAt) {}
 
+    /**
+     * One delivery. {@code origin} is {@code event} for a delivery made when its event happened (or a
+     * test event), {@code replay} for one made by a replay ({@code replayId}). {@code nextAttemptAt} is
+     * set while it is pending: the ladder's next rung, or what the receiver asked for in Retry-After.
+     * {@code lastError} is why its last attempt failed, or why it was cancelled.
+     */
     public record Delivery(
             long id,
             String eventId,
@@ -67,6 +75,9 @@ public class DeliveryLog {
             int attemptCount,
             @Nullable Instant nextAttemptAt,
             Instant createdAt,
+            String origin,
+            @Nullable Long replayId,
+            @Nullable String lastError,
             @JsonIgnore boolean endpointRemoved) {}
 
     public record Page(List<Delivery> items, @Nullable String nextCursor) {}
@@ -79,6 +90,7 @@ public class DeliveryLog {
             String organizationId,
             @Nullable String status,
             @Nullable String event,
+            @Nullable String origin,
             int limit,
             @Nullable String cursor) {
         organizations.requireApiEnabled(organizationId);
@@ -89,6 +101,7 @@ public class DeliveryLog {
                          WHERE d.organization_id = :org AND d.id < :before
                            AND (CAST(:status AS text) IS NULL OR d.status = :status)
                            AND (CAST(:event AS text) IS NULL OR d.event_type = :event)
+                           AND (CAST(:origin AS text) IS NULL OR (d.replay_id IS NOT NULL) = (:origin = 'replay'))
                          ORDER BY d.id DESC
                          LIMIT :limit
                         """.formatted(COLUMNS))
@@ -96,6 +109,7 @@ public class DeliveryLog {
                 .param("before", before)
                 .param("status", statusFilter)
                 .param("event", event)
+                .param("origin", origin)
                 .param("limit", limit + 1)
                 .query(DeliveryLog::delivery)
                 .list();
@@ -185,17 +199,25 @@ public class DeliveryLog {
 
     private static Delivery delivery(ResultSet rs, int row) throws SQLException {
         String status = rs.getString("status");
+        OffsetDateTime disabledAt = rs.getObject("disabled_at", OffsetDateTime.class);
+        Long replayId = rs.getObject("replay_id", Long.class);
         return new Delivery(
                 rs.getLong("id"),
                 EventPayloads.publicId(rs.getObject("event_id", UUID.class)),
                 rs.getString("event_type"),
-                new Endpoint(rs.getString("kind").toLowerCase(Locale.ROOT), rs.getString("url")),
+                new Endpoint(
+                        rs.getString("kind").toLowerCase(Locale.ROOT),
+                        rs.getString("url"),
+                        disabledAt == null ? null : disabledAt.toInstant()),
                 status.toLowerCase(Locale.ROOT),
                 rs.getInt("attempt_count"),
                 status.equals("PENDING")
                         ? rs.getObject("next_attempt_at", OffsetDateTime.class).toInstant()
                         : null,
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                replayId == null ? "event" : "replay",
+                replayId,
+                rs.getString("last_error"),
                 rs.getBoolean("endpoint_removed"));
     }
 

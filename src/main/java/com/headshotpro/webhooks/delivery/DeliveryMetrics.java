@@ -29,6 +29,9 @@ class DeliveryMetrics {
     private final Counter failed;
     private final Counter deferred;
     private final Counter cancelled;
+    private final Counter endpointsDisabled;
+    private final Counter replays;
+    private final Counter replayedDeliveries;
     private final Timer attemptSucceeded;
     private final Timer attemptHttpError;
     private final Timer attemptError;
@@ -42,6 +45,16 @@ class DeliveryMetrics {
         this.failed = outcome("failed");
         this.deferred = outcome("deferred");
         this.cancelled = outcome("cancelled");
+        this.endpointsDisabled = Counter.builder("hooks.endpoints.disabled")
+                .description(
+                        "Endpoints disabled for going without a successful delivery for hooks.delivery.disable-after")
+                .register(registry);
+        this.replays = Counter.builder("hooks.replays")
+                .description("Replays of an organization's events to its webhook")
+                .register(registry);
+        this.replayedDeliveries = Counter.builder("hooks.replays.deliveries")
+                .description("Deliveries made by replays")
+                .register(registry);
         this.attemptSucceeded = attemptTimer("success");
         this.attemptHttpError = attemptTimer("http_error");
         this.attemptError = attemptTimer("error");
@@ -79,6 +92,15 @@ class DeliveryMetrics {
 
     void cancelled() {
         cancelled.increment();
+    }
+
+    void endpointDisabled() {
+        endpointsDisabled.increment();
+    }
+
+    void replayed(int deliveries) {
+        replays.increment();
+        replayedDeliveries.increment(deliveries);
     }
 
     private Timer attemptTimer(String result) {

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightPerEndpoint most requests in flight to one endpoint on this replica
  * @param maxRedeliveries most manual redeliveries of one delivery
  * @param manualSendsPerMinute test events and redeliveries one organization may ask for in a minute
+ * @param disableAfter an endpoint with a failed delivery and no successful attempt for this long is disabled
  */
 @Validated
 @ConfigurationProperties("hooks.delivery")
@@ -40,7 +41,8 @@ public record DeliveryProperties(
         @DefaultValue("32") @Min(1) int maxInFlightPerOrganization,
         @DefaultValue("16") @Min(1) int maxInFlightPerEndpoint,
         @DefaultValue("20") @Min(0) int maxRedeliveries,
-        @DefaultValue("60") @Min(1) int manualSendsPerMinute) {
+        @DefaultValue("60") @Min(1) int manualSendsPerMinute,
+        @DefaultValue("5d") Duration disableAfter) {
 
     /** The least lease an attempt may start on: its request timeout and a second to record the outcome. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(1);

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.endpoint.EndpointDisabled;
 import com.headshotpro.webhooks.endpoint.EndpointRemoved;
 import com.headshotpro.webhooks.outbox.EventAppended;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Makes deliveries of events and ends those of removed endpoints. */
+/** Makes deliveries of events and ends those of removed and disabled endpoints. */
 @Service
 class DeliveryService {
 
@@ -66,6 +67,13 @@ class DeliveryService {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(EndpointRemoved removed) {
-        store.cancelPending(removed.endpointId(), clock.instant());
+        store.cancelPending(removed.endpointId(), "endpoint removed", clock.instant());
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    void on(EndpointDisabled disabled) {
+        store.cancelPending(disabled.endpointId(), "endpoint disabled", clock.instant());
+        store.forgetFailures(disabled.endpointId());
     }
 }

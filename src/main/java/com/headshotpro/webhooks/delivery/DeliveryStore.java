@@ -47,9 +47,10 @@ class DeliveryStore {
             @Nullable UUID leaseToken) {
         return jdbc.sql("""
                         WITH target AS (
-                            SELECT e.id, e.url, e.secret_ciphertext
+                            SELECT e.id, e.kind, e.url, e.secret_ciphertext
                               FROM endpoint e JOIN organization o ON o.id = e.organization_id
-                             WHERE e.organization_id = :org AND e.deleted_at IS NULL AND o.api_enabled
+                             WHERE e.organization_id = :org AND e.deleted_at IS NULL AND e.disabled_at IS NULL
+                               AND o.api_enabled
                                AND (e.kind = 'WEBHOOK' OR (e.event_type = :type AND NOT :onlyWebhook))),
                         d AS (
                             INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
@@ -57,7 +58,7 @@ class DeliveryStore {
                             SELECT :event, target.id, :org, :type, 'PENDING', :allowed, :due, :token, :now, :now
                               FROM target
                             RETURNING *)
-                        SELECT %s, t.url, t.secret_ciphertext, :payload AS payload, false AS endpoint_removed
+                        SELECT %s, t.kind, t.url, t.secret_ciphertext, :payload AS payload, false AS endpoint_removed
                           FROM d JOIN target t ON t.id = d.endpoint_id
                         """.formatted(DELIVERY_COLUMNS))
                 .param("org", organizationId)
@@ -93,7 +94,8 @@ class DeliveryStore {
                             UPDATE delivery SET next_attempt_at = :leaseUntil, lease_token = :token
                               FROM due WHERE delivery.id = due.id
                             RETURNING delivery.*)
-                        SELECT %s, e.url, e.secret_ciphertext, ev.payload, e.deleted_at IS NOT NULL AS endpoint_removed
+                        SELECT %s, e.kind, e.url, e.secret_ciphertext, ev.payload,
+                               e.deleted_at IS NOT NULL OR e.disabled_at IS NOT NULL AS endpoint_removed
                           FROM d JOIN endpoint e ON e.id = d.endpoint_id
                                  JOIN event ev ON ev.id = d.event_id
                         """.formatted(DELIVERY_COLUMNS))
@@ -109,7 +111,9 @@ class DeliveryStore {
     /**
      * Records outcomes and their attempts in one statement. Every attempt is recorded; an outcome whose
      * lease was lost (another replica took the delivery, or it was cancelled or redelivered meanwhile)
-     * changes nothing else.
+     * changes nothing else. The endpoints' health is kept with them: an endpoint with a successful
+     * attempt is failing no more; one with only failed attempts is failing since its first, unless it
+     * already was.
      *
      * @return the ids of the deliveries whose outcome was taken
      */
@@ -129,6 +133,9 @@ class DeliveryStore {
         Integer[] codes = new Integer[attempts];
         String[] attemptErrors = new String[attempts];
         String[] responses = new String[attempts];
+        List<UUID> healthy = new java.util.ArrayList<>();
+        List<UUID> failing = new java.util.ArrayList<>();
+        List<String> failingSince = new java.util.ArrayList<>();
         int a = 0;
         for (int i = 0; i < n; i++) {
             Outcome outcome = outcomes.get(i);
@@ -148,6 +155,12 @@ class DeliveryStore {
                 responses[a] = attempt.response();
                 a++;
             }
+            if (outcome.attempts().stream().anyMatch(Attempt::succeeded)) {
+                healthy.add(outcome.delivery().endpointId());
+            } else if (!outcome.attempts().isEmpty()) {
+                failing.add(outcome.delivery().endpointId());
+                failingSince.add(outcome.attempts().getFirst().at().toString());
+            }
         }
         return new HashSet<>(jdbc.sql("""
                         WITH a AS (
@@ -157,7 +170,16 @@ class DeliveryStore {
                                                    :durations::int[], :codes::int[], :attemptErrors::text[],
                                                    :responses::text[])
                                    AS r(delivery_id, number, attempted_at, duration_ms, status_code, error, response)
-                             WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.id = r.delivery_id))
+                             WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.id = r.delivery_id)),
+                        recovered AS (
+                            UPDATE endpoint_health h SET failing_since = NULL
+                             WHERE h.endpoint_id = ANY (:healthy::uuid[]) AND h.failing_since IS NOT NULL),
+                        failing AS (
+                            INSERT INTO endpoint_health (endpoint_id, failing_since)
+                            SELECT f.id, min(f.since) FROM unnest(:failing::uuid[], :failingSince::timestamptz[]) AS f(id, since)
+                             WHERE NOT (f.id = ANY (:healthy::uuid[])) GROUP BY f.id
+                            ON CONFLICT (endpoint_id) DO UPDATE SET failing_since = EXCLUDED.failing_since
+                             WHERE endpoint_health.failing_since IS NULL)
                         UPDATE delivery d
                            SET status = x.status, attempt_count = x.attempt_count,
                                next_attempt_at = x.next_attempt_at, lease_token = NULL,
@@ -182,18 +204,114 @@ class DeliveryStore {
                 .param("codes", codes)
                 .param("attemptErrors", attemptErrors)
                 .param("responses", responses)
+                .param("healthy", healthy.toArray(UUID[]::new))
+                .param("failing", failing.toArray(UUID[]::new))
+                .param("failingSince", failingSince.toArray(String[]::new))
                 .query(Long.class)
                 .list());
     }
 
-    /** Cancels what is still to be sent to a removed endpoint. */
-    int cancelPending(UUID endpointId, Instant now) {
+    /**
+     * A replay in one statement: a new delivery to {@code webhook}, due now in event order, for each of the
+     * organization's events created in [since, until) (test events aside) that, when {@code failedOnly},
+     * has no succeeded delivery to the current webhook (that endpoint, or another of the organization's
+     * with the same URL). Records the replay and returns how many deliveries it made.
+     */
+    int replay(
+            String organizationId,
+            UUID webhook,
+            Instant since,
+            Instant until,
+            boolean failedOnly,
+            int attemptsAllowed,
+            Instant now) {
         return jdbc.sql("""
-                        UPDATE delivery SET status = 'CANCELLED', lease_token = NULL, updated_at = :now
+                        WITH target AS (
+                            SELECT id, url FROM endpoint WHERE id = :webhook),
+                        chosen AS (
+                            SELECT ev.id, ev.type, row_number() OVER (ORDER BY ev.created_at, ev.id) AS n
+                              FROM event ev
+                             WHERE ev.organization_id = :org AND ev.created_at >= :since AND ev.created_at < :until
+                               AND ev.type <> 'webhook.test'
+                               AND (NOT :failedOnly OR NOT EXISTS (
+                                    SELECT 1 FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id, target t
+                                     WHERE d.event_id = ev.id AND d.status = 'SUCCEEDED' AND e.kind = 'WEBHOOK'
+                                       AND (e.id = t.id OR e.url = t.url)))),
+                        r AS (
+                            INSERT INTO replay (organization_id, endpoint_id, since, until, failed_only, deliveries, created_at)
+                            SELECT :org, :webhook, :since, :until, :failedOnly, count(*), :now FROM chosen
+                            RETURNING id, deliveries),
+                        made AS (
+                            INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
+                                                  attempts_allowed, next_attempt_at, created_at, updated_at, replay_id)
+                            SELECT c.id, :webhook, :org, c.type, 'PENDING', :allowed,
+                                   CAST(:now AS timestamptz) + c.n * interval '1 microsecond', :now, :now, r.id
+                              FROM chosen c, r
+                             ORDER BY c.n)
+                        SELECT deliveries FROM r
+                        """)
+                .param("webhook", webhook)
+                .param("org", organizationId)
+                .param("since", utc(since))
+                .param("until", utc(until))
+                .param("failedOnly", failedOnly)
+                .param("allowed", attemptsAllowed)
+                .param("now", utc(now))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Whether a replay of the organization still has deliveries waiting. */
+    boolean replayRunning(String organizationId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM delivery d JOIN replay r ON r.id = d.replay_id
+                                        WHERE r.organization_id = ? AND d.status = 'PENDING' AND d.replay_id IS NOT NULL)
+                        """).param(organizationId).query(Boolean.class).single();
+    }
+
+    /** Holds the organization's replay lock until the transaction ends, so replays take turns. */
+    void lockReplays(String organizationId) {
+        jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('replay:' || ?, 0))) AS locked")
+                .param(organizationId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Cancels what is still to be sent to a removed or disabled endpoint, saying why. */
+    int cancelPending(UUID endpointId, String reason, Instant now) {
+        return jdbc.sql("""
+                        UPDATE delivery SET status = 'CANCELLED', lease_token = NULL, updated_at = :now,
+                               last_error = :reason
                          WHERE endpoint_id = :endpoint AND status = 'PENDING'
                         """)
                 .param("endpoint", endpointId)
+                .param("reason", reason)
                 .param("now", utc(now))
+                .update();
+    }
+
+    /** An endpoint that has failed since at least {@code cutoff} and has a delivery that failed for good since. */
+    record FailingEndpoint(UUID id, Instant failingSince) {}
+
+    List<FailingEndpoint> failingSince(Instant cutoff) {
+        return jdbc.sql("""
+                        SELECT h.endpoint_id, h.failing_since FROM endpoint_health h
+                         WHERE h.failing_since <= :cutoff
+                           AND EXISTS (SELECT 1 FROM delivery d
+                                        WHERE d.endpoint_id = h.endpoint_id AND d.status = 'FAILED'
+                                          AND d.updated_at >= h.failing_since)
+                        """)
+                .param("cutoff", utc(cutoff))
+                .query((rs, row) -> new FailingEndpoint(
+                        rs.getObject("endpoint_id", UUID.class),
+                        rs.getObject("failing_since", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Forgets an endpoint's failures: it was disabled, and starts afresh once it is enabled again. */
+    void forgetFailures(UUID endpointId) {
+        jdbc.sql("UPDATE endpoint_health SET failing_since = NULL WHERE endpoint_id = ?")
+                .param(endpointId)
                 .update();
     }
 
@@ -223,6 +341,7 @@ class DeliveryStore {
                 rs.getString("event_type"),
                 rs.getString("organization_id"),
                 rs.getObject("endpoint_id", UUID.class),
+                rs.getString("kind"),
                 rs.getString("url"),
                 rs.getBytes("secret_ciphertext"),
                 rs.getString("payload"),

@@ -12,7 +12,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -31,12 +34,14 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -45,12 +50,15 @@ import org.springframework.stereotype.Component;
  * retries, and a DNS resolver that applies the URL policy to the addresses it connects to. Whatever the
  * receiver does, an attempt ends within the request timeout and reads a bounded amount: a response head
  * of at most 16 KiB ({@link BoundedResponseParser}), then the first 8 KiB of the body; a longer body is
- * not read, its connection is closed instead of drained.
+ * not read, its connection is closed instead of drained. Each request carries the service's own
+ * signature headers and the Standard Webhooks ones ({@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature}); a 429 or 503 may say when to try again ({@code Retry-After}).
  */
 @Component
 class WebhookClient implements DisposableBean {
 
     static final int RESPONSE_LIMIT = 8 * 1024;
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
     private static final int MAX_TARGETS = 10_000;
     static final String USER_AGENT = "HeadshotPro-Webhooks/" + version();
 
@@ -112,10 +120,18 @@ class WebhookClient implements DisposableBean {
             return Attempt.failed(number, start, elapsedMillis(started), describe(e));
         }
         long timestamp = start.getEpochSecond();
+        String id = EventPayloads.publicId(eventId);
+        try {
+            post.setHeader("X-HeadshotPro-Signature", WebhookSigner.sign(secret, timestamp, body));
+            post.setHeader("webhook-signature", WebhookSigner.signStandard(secret, id, timestamp, body));
+        } catch (IllegalArgumentException e) {
+            return Attempt.failed(number, start, elapsedMillis(started), "signing secret is not 64 hex characters");
+        }
         post.setHeader("X-HeadshotPro-Timestamp", Long.toString(timestamp));
-        post.setHeader("X-HeadshotPro-Signature", WebhookSigner.sign(secret, timestamp, body));
         post.setHeader("X-HeadshotPro-Event", eventType);
-        post.setHeader("X-HeadshotPro-Event-Id", EventPayloads.publicId(eventId));
+        post.setHeader("X-HeadshotPro-Event-Id", id);
+        post.setHeader("webhook-id", id);
+        post.setHeader("webhook-timestamp", Long.toString(timestamp));
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(
@@ -129,8 +145,9 @@ class WebhookClient implements DisposableBean {
         try {
             response = CloseableHttpResponse.adapt(http.executeOpen(null, post, null));
             int status = response.getCode();
+            Duration retryAfter = status == 429 || status == 503 ? retryAfter(response) : null;
             String head = readHead(response);
-            return new Attempt(number, start, elapsedMillis(started), status, null, head);
+            return new Attempt(number, start, elapsedMillis(started), status, null, head, retryAfter);
         } catch (IOException | RuntimeException e) {
             if (response != null) {
                 response.close(CloseMode.IMMEDIATE);
@@ -159,6 +176,30 @@ class WebhookClient implements DisposableBean {
         boolean ended = head.length < RESPONSE_LIMIT || content.read() == -1;
         response.close(ended ? CloseMode.GRACEFUL : CloseMode.IMMEDIATE);
         return new String(head, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What {@code Retry-After} asks for, in seconds or as an HTTP date, from now, at most
+     * {@link #MAX_RETRY_AFTER}; null when there is none or it cannot be read.
+     */
+    private @Nullable Duration retryAfter(CloseableHttpResponse response) {
+        Header header = response.getFirstHeader("Retry-After");
+        if (header == null || header.getValue() == null) {
+            return null;
+        }
+        String value = header.getValue().trim();
+        Duration wait;
+        try {
+            if (value.matches("\\d{1,12}")) {
+                wait = Duration.ofSeconds(Long.parseLong(value));
+            } else {
+                Instant at = DateTimeFormatter.RFC_1123_DATE_TIME.parse(value, Instant::from);
+                wait = Duration.between(clock.instant(), at);
+            }
+        } catch (DateTimeException e) {
+            return null;
+        }
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 
     /** The URL as a URI, once it has passed the URL policy's form checks; remembered per URL. */

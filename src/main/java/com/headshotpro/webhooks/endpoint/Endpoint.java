@@ -50,6 +50,12 @@ public class Endpoint {
     @Column(name = "deleted_at")
     private @Nullable Instant deletedAt;
 
+    @Column(name = "disabled_at")
+    private @Nullable Instant disabledAt;
+
+    @Column(name = "disabled_reason")
+    private @Nullable String disabledReason;
+
     @SuppressWarnings("NullAway.Init")
     protected Endpoint() {}
 
@@ -94,12 +100,23 @@ public class Endpoint {
         return secretCreatedAt;
     }
 
+    public @Nullable Instant disabledAt() {
+        return disabledAt;
+    }
+
+    public @Nullable String disabledReason() {
+        return disabledReason;
+    }
+
     byte[] secretCiphertext() {
         return secretCiphertext;
     }
 
+    /** A new URL, or the same one saved again: either way the endpoint is enabled. */
     void changeUrl(String url) {
         this.url = url;
+        this.disabledAt = null;
+        this.disabledReason = null;
     }
 
     void replaceSecret(byte[] secretCiphertext, Instant now) {
@@ -109,6 +126,11 @@ public class Endpoint {
 
     void delete(Instant now) {
         this.deletedAt = now;
+    }
+
+    void disable(String reason, Instant now) {
+        this.disabledAt = now;
+        this.disabledReason = reason;
     }
 
     @Override

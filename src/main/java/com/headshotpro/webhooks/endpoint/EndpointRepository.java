@@ -23,6 +23,10 @@ interface EndpointRepository extends Repository<Endpoint, UUID> {
             "select e from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.WEBHOOK and e.deletedAt is null")
     Optional<Endpoint> findActiveWebhook(String organizationId);
 
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select e from Endpoint e where e.id = ?1 and e.deletedAt is null")
+    Optional<Endpoint> findActive(UUID id);
+
     @Query(
             "select count(e) from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null")
     long countActiveSubscriptions(String organizationId);

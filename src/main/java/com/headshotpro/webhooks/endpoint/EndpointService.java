@@ -40,17 +40,30 @@ public class EndpointService {
         this.clock = clock;
     }
 
-    /** An endpoint as the API shows it; {@code newSecret} is set only in the response that made it. */
+    /**
+     * An endpoint as the API shows it; {@code newSecret} is set only in the response that made it, and
+     * {@code disabledAt} while deliveries to it are stopped (see {@link #disable}).
+     */
     public record EndpointView(
             UUID id,
+            String organizationId,
             String url,
             @Nullable String eventType,
             Instant secretCreatedAt,
-            @Nullable String newSecret) {
+            @Nullable String newSecret,
+            @Nullable Instant disabledAt,
+            @Nullable String disabledReason) {
 
         static EndpointView of(Endpoint endpoint, @Nullable String newSecret) {
             return new EndpointView(
-                    endpoint.id(), endpoint.url(), endpoint.eventType(), endpoint.secretCreatedAt(), newSecret);
+                    endpoint.id(),
+                    endpoint.organizationId(),
+                    endpoint.url(),
+                    endpoint.eventType(),
+                    endpoint.secretCreatedAt(),
+                    newSecret,
+                    endpoint.disabledAt(),
+                    endpoint.disabledReason());
         }
 
         @Override
@@ -133,6 +146,31 @@ public class EndpointService {
         Endpoint created = endpoints.save(new Endpoint(
                 organizationId, Endpoint.Kind.ZAPIER, targetUrl.value(), eventType, cipher.encrypt(secret), now()));
         return EndpointView.of(created, secret);
+    }
+
+    /**
+     * Stops deliveries to an endpoint that has not taken one for too long: its pending deliveries are
+     * cancelled ({@link EndpointDisabled}) and no new ones are made until its URL is saved again.
+     *
+     * @return the endpoint, if this call disabled it (not when it was already disabled or removed)
+     */
+    @Transactional
+    public Optional<EndpointView> disable(UUID id, String reason) {
+        Optional<Endpoint> endpoint = endpoints.findActive(id).filter(e -> e.disabledAt() == null);
+        endpoint.ifPresent(e -> {
+            e.disable(reason, now());
+            events.publishEvent(new EndpointDisabled(e.id()));
+        });
+        return endpoint.map(e -> EndpointView.of(e, null));
+    }
+
+    /**
+     * A Zapier subscription whose target answered 410 Gone: removed, as Zapier's REST hooks ask, with
+     * what was still to be sent to it.
+     */
+    @Transactional
+    public void removeGoneSubscription(UUID id) {
+        endpoints.findActive(id).filter(e -> e.kind() == Endpoint.Kind.ZAPIER).ifPresent(this::remove);
     }
 
     /** Ends a subscription of this organization; another organization's is as unknown as a missing one. */

@@ -42,6 +42,7 @@ class DeliveryAttemptTests {
     final DeliveryAttempt attempts = new DeliveryAttempt(
             CLIENT,
             CIPHER,
+            null, // no endpoint is removed here: none of these receivers answers 410
             endpoints,
             new DeliveryMetrics(
                     new SimpleMeterRegistry(), new DeliveryCompletionsTests.ScriptedStore(), Clock.systemUTC()),
@@ -63,6 +64,7 @@ class DeliveryAttemptTests {
                 "model.created",
                 "org",
                 UUID.randomUUID(),
+                "WEBHOOK",
                 url,
                 secretCiphertext,
                 "{\"id\":\"evt\"}",
@@ -76,7 +78,7 @@ class DeliveryAttemptTests {
     }
 
     private ClaimedDelivery claimed(String url, Duration leaseLeft) {
-        return claimed(url, CIPHER.encrypt("s".repeat(64)), leaseLeft, System.nanoTime());
+        return claimed(url, CIPHER.encrypt("5e".repeat(32)), leaseLeft, System.nanoTime());
     }
 
     @Test
@@ -98,7 +100,7 @@ class DeliveryAttemptTests {
     void anEndpointThatCannotBeReadIsAFailedAttempt() {
         long longAgo = System.nanoTime() - TimeUnit.MINUTES.toNanos(1); // too old: the endpoint is read again
         Outcome outcome = attempts.make(
-                claimed("http://127.0.0.1:1/", CIPHER.encrypt("s".repeat(64)), Duration.ofSeconds(5), longAgo),
+                claimed("http://127.0.0.1:1/", CIPHER.encrypt("5e".repeat(32)), Duration.ofSeconds(5), longAgo),
                 () -> true);
         assertThat(outcome.attempts())
                 .first()

@@ -87,6 +87,7 @@ class DeliveryCompletionsTests {
                 "model.created",
                 "org",
                 UUID.randomUUID(),
+                "WEBHOOK",
                 "https://example.com/hook",
                 new byte[0],
                 "{}",

@@ -115,7 +115,8 @@ class DispatcherConcurrencyIntegrationTests {
                 64,
                 64,
                 properties.maxRedeliveries(),
-                properties.manualSendsPerMinute());
+                properties.manualSendsPerMinute(),
+                properties.disableAfter());
         DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, Clock.systemUTC());
         DeliveryDispatcher dispatcher =
                 new DeliveryDispatcher(enabled, store, attempts, completions, endpoints, database, Clock.systemUTC());

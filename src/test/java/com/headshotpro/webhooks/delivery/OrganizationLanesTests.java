@@ -26,6 +26,7 @@ class OrganizationLanesTests {
                 "model.created",
                 organization,
                 endpoint,
+                "WEBHOOK",
                 "https://x",
                 new byte[0],
                 "{}",

@@ -45,7 +45,7 @@ class WebhookClientTests {
 
     private static Attempt sendTo(Behaviour behaviour) throws Exception {
         try (HostileReceiver receiver = new HostileReceiver(behaviour)) {
-            return client.send(1, receiver.url("/hook"), "s".repeat(64), "model.created", UUID.randomUUID(), BODY);
+            return client.send(1, receiver.url("/hook"), "5e".repeat(32), "model.created", UUID.randomUUID(), BODY);
         }
     }
 

@@ -69,7 +69,7 @@ class SettingsApiIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(content().json("""
                         {"organization": "%s", "apiEnabled": true,
-                         "webhook": {"url": null, "secret": {"exists": false, "createdAt": null}},
+                         "webhook": {"url": null, "secret": {"exists": false, "createdAt": null}, "disabled": null},
                          "apiKey": {"exists": false, "createdAt": null},
                          "zapier": {"connectUrl": "https://zapier.com/apps/headshotpro/integrations"}}
                         """.formatted(org), true));

@@ -24,6 +24,21 @@ class WebhookSignerTests {
                 .isEqualTo("sha256=6ac27940ace2de9764707bdb0df733d8eb28aab974efd5319bd7eda043d644de");
     }
 
+    // printf '%s' "$id.$ts.$body" | openssl dgst -sha256 -mac HMAC -macopt hexkey:"$secret" -binary | base64
+    @Test
+    void signsIdDotTimestampDotBodyForStandardWebhooksWithTheBytesTheHexSecretEncodes() {
+        byte[] body = "{\"id\":\"evt_1\",\"event\":\"model.created\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(WebhookSigner.signStandard(SECRET, "evt_1", 1705320000L, body))
+                .isEqualTo("v1,YSKXPRiQ6tZklIIvtVg41Dst4P4/fMaYkdItoQXr07Q=");
+    }
+
+    // printf '%s' "$secret" | xxd -r -p | base64
+    @Test
+    void theStandardWebhooksSecretIsWhsecAndBase64OfTheSecretsBytes() {
+        assertThat(WebhookSigner.standardSecret(SECRET))
+                .isEqualTo("whsec_Pxyae+JNbo8KGyw9Tl9gcYKTpLXG1+j5ARIjNEVWZ3g=");
+    }
+
     @Test
     void aDifferentTimestampOrSecretGivesADifferentSignature() {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);

@@ -33,7 +33,9 @@ public final class Api {
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
-        return com.jayway.jsonpath.JsonPath.parse(body).read("$.newSecret");
+        return body.contains("\"newSecret\"")
+                ? com.jayway.jsonpath.JsonPath.parse(body).read("$.newSecret")
+                : null;
     }
 
     public static void organization(MockMvc mvc, String id, boolean apiEnabled) throws Exception {

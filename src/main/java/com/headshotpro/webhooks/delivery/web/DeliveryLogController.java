@@ -3,14 +3,18 @@ package com.headshotpro.webhooks.delivery.web;
 import com.headshotpro.webhooks.delivery.DeliveryLog;
 import com.headshotpro.webhooks.delivery.DeliveryLog.DeliveryWithAttempts;
 import com.headshotpro.webhooks.delivery.DeliveryLog.Page;
+import com.headshotpro.webhooks.delivery.Replays;
 import com.headshotpro.webhooks.delivery.TestEvents;
 import com.headshotpro.webhooks.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,6 +22,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -33,28 +38,49 @@ class DeliveryLogController {
 
     private final DeliveryLog log;
     private final TestEvents testEvents;
+    private final Replays replays;
 
-    DeliveryLogController(DeliveryLog log, TestEvents testEvents) {
+    DeliveryLogController(DeliveryLog log, TestEvents testEvents, Replays replays) {
         this.log = log;
         this.testEvents = testEvents;
+        this.replays = replays;
     }
 
     record TestEventResponse(String eventId) {}
 
+    /**
+     * @param since the first events to replay, created at or after this time (within the retention)
+     * @param until the end of the range, exclusive; now when absent
+     * @param failedOnly only the events whose delivery to the webhook did not succeed (the default)
+     */
+    record ReplayRequest(
+            @NotNull Instant since,
+            @Nullable Instant until,
+            @Nullable Boolean failedOnly) {}
+
+    record ReplayResponse(int deliveries) {}
+
     @GetMapping("/deliveries")
-    @Operation(summary = "Deliveries of the organization, newest first, with cursor paging")
+    @Operation(
+            summary = "Deliveries of the organization, newest first, with cursor paging",
+            description = "Filters: status, event (type), origin (event: made when the event happened; replay: made"
+                    + " by a replay)")
     Page list(
             @AuthenticationPrincipal Jwt jwt,
             @RequestParam(required = false) @Nullable @Pattern(regexp = "pending|succeeded|failed|cancelled")
                     String status,
             @RequestParam(required = false) @Nullable @Pattern(regexp = EVENT_TYPE, message = "is not an event type")
                     String event,
+            @RequestParam(required = false)
+                    @Nullable
+                    @Pattern(regexp = "event|replay", message = "must be event or replay")
+                    String origin,
             @RequestParam(defaultValue = "20") @Min(1) @Max(DeliveryLog.MAX_LIMIT) int limit,
             @RequestParam(required = false)
                     @Nullable
                     @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "is not a cursor this API returned")
                     String cursor) {
-        return log.list(Caller.organization(jwt), status, event, limit, cursor);
+        return log.list(Caller.organization(jwt), status, event, origin, limit, cursor);
     }
 
     @GetMapping("/deliveries/{id}")
@@ -68,6 +94,20 @@ class DeliveryLogController {
     @Operation(summary = "One new attempt now (at most 60 test events and redeliveries a minute, 429 beyond)")
     void redeliver(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
         log.redeliver(Caller.organization(jwt), id);
+    }
+
+    @PostMapping("/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(
+            summary = "Replay the organization's events of a time range to the current webhook",
+            description = "Each event created in [since, until) whose delivery to the webhook did not succeed (or "
+                    + "every one, with failedOnly false) gets a new delivery: the same event id and body, signed "
+                    + "afresh, oldest first. 409 while an earlier replay still has deliveries waiting, or when the "
+                    + "webhook is disabled; 404 without a webhook.")
+    ReplayResponse replay(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ReplayRequest request) {
+        boolean failedOnly = request.failedOnly() == null || request.failedOnly();
+        return new ReplayResponse(
+                replays.replay(Caller.organization(jwt), request.since(), request.until(), failedOnly));
     }
 
     @PostMapping("/test")

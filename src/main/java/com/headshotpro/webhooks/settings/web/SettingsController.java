@@ -45,21 +45,29 @@ class SettingsController {
 
     record SecretStatus(boolean exists, @Nullable Instant createdAt) {}
 
+    /** Why and since when no deliveries are made to the webhook; saving its URL again enables it. */
+    record Disabled(Instant at, String reason) {}
+
     record WebhookResponse(
             @Nullable String url,
             SecretStatus secret,
+            @Nullable Disabled disabled,
 
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
             String newSecret) {
 
         static WebhookResponse of(Optional<EndpointView> webhook) {
             return webhook.map(WebhookResponse::of)
-                    .orElse(new WebhookResponse(null, new SecretStatus(false, null), null));
+                    .orElse(new WebhookResponse(null, new SecretStatus(false, null), null, null));
         }
 
         static WebhookResponse of(EndpointView webhook) {
+            Instant disabledAt = webhook.disabledAt();
             return new WebhookResponse(
-                    webhook.url(), new SecretStatus(true, webhook.secretCreatedAt()), webhook.newSecret());
+                    webhook.url(),
+                    new SecretStatus(true, webhook.secretCreatedAt()),
+                    disabledAt == null ? null : new Disabled(disabledAt, String.valueOf(webhook.disabledReason())),
+                    webhook.newSecret());
         }
 
         @Override
@@ -104,7 +112,9 @@ class SettingsController {
     }
 
     @PutMapping("/webhook")
-    @Operation(summary = "Set the webhook URL; the first save returns the new signing secret once, as newSecret")
+    @Operation(
+            summary = "Set the webhook URL; the first save returns the new signing secret once, as newSecret. "
+                    + "Saving enables a disabled webhook, even with the same URL")
     WebhookResponse saveWebhook(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody WebhookRequest request) {
         return WebhookResponse.of(settings.saveWebhook(Caller.organization(jwt), request.url()));
     }

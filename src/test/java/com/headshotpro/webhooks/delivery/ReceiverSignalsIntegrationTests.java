@@ -1,0 +1,283 @@
+package com.headshotpro.webhooks.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.headshotpro.webhooks.support.Tokens.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.Models;
+import com.headshotpro.webhooks.support.Receiver;
+import com.headshotpro.webhooks.support.SettableClock;
+import com.headshotpro.webhooks.support.Tokens;
+import com.jayway.jsonpath.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * What a receiver may answer, and what the service then does, through a real HTTP receiver (WireMock)
+ * with the ladder {@code 0s,1m}: Retry-After, 410 Gone, and the auto-disabling of a dead endpoint.
+ * Time is steered (a settable clock moved forward) instead of waited out.
+ */
+@IntegrationTest
+@Import(ReceiverSignalsIntegrationTests.Time.class)
+@TestPropertySource(properties = {"hooks.delivery.retry-delays=0s,1m", "hooks.delivery.disable-after=1h"})
+@ExtendWith(OutputCaptureExtension.class)
+class ReceiverSignalsIntegrationTests {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Time {
+        @Bean
+        @Primary
+        SettableClock settableClock() {
+            return new SettableClock();
+        }
+    }
+
+    static final Receiver receiver = new Receiver();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SettableClock clock;
+
+    @Autowired
+    EndpointHealthJob health;
+
+    String org;
+    String path;
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @BeforeEach
+    void organizationWithWebhook() throws Exception {
+        org = Api.organization(mvc, true);
+        path = "/signals/" + org;
+        receiver.answerOk(path);
+        Api.saveWebhook(mvc, org, receiver.url(path));
+    }
+
+    private ResultActions lead(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+    }
+
+    /** The receiver answers {@code first}, then 200 from the second request on. */
+    private void firstAnswer(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
+        String scenario = "first-" + path;
+        receiver.server()
+                .stubFor(WireMock.post(urlPathEqualTo(path))
+                        .inScenario(scenario)
+                        .whenScenarioStateIs(Scenario.STARTED)
+                        .willReturn(first)
+                        .willSetStateTo("answered"));
+        receiver.server()
+                .stubFor(WireMock.post(urlPathEqualTo(path))
+                        .inScenario(scenario)
+                        .whenScenarioStateIs("answered")
+                        .willReturn(aResponse().withStatus(200)));
+    }
+
+    private Map<String, Object> delivery(String modelId) {
+        return jdbc.sql("""
+                        SELECT d.id, d.status, d.attempt_count, d.next_attempt_at, d.last_error
+                          FROM delivery d JOIN event ev ON ev.id = d.event_id
+                         WHERE d.organization_id = ? AND ev.payload LIKE ?
+                        """).params(org, "%\"" + modelId + "\"%").query().singleRow();
+    }
+
+    private Map<String, Object> awaitAttempts(String modelId, int attempts) {
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> delivery(modelId),
+                        d -> ((Integer) d.get("attempt_count")) >= attempts
+                                && !(d.get("status").equals("PENDING") && at(d).isBefore(clock.instant())));
+    }
+
+    private static Instant at(Map<String, Object> delivery) {
+        return ((java.sql.Timestamp) delivery.get("next_attempt_at")).toInstant();
+    }
+
+    @Test
+    void retryAfterInSecondsReplacesTheLaddersNextDelayAndShowsInTheLog() throws Exception {
+        firstAnswer(aResponse().withStatus(429).withHeader("Retry-After", "120"));
+        Instant before = clock.instant();
+        Models.create(mvc, org, "ra-" + org).andExpect(status().isCreated());
+        Map<String, Object> waiting = awaitAttempts("ra-" + org, 1);
+        assertThat(waiting).containsEntry("status", "PENDING").containsEntry("attempt_count", 1);
+        assertThat(at(waiting))
+                .as("120 s after the 429, not the ladder's immediate retry")
+                .isBetween(before.plusSeconds(120), clock.instant().plusSeconds(121));
+        assertThat(receiver.received(path)).hasSize(1);
+        String log = lead(get("/api/v1/webhooks/deliveries/{id}", waiting.get("id")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(Instant.parse(JsonPath.read(log, "$.nextAttemptAt"))).isEqualTo(at(waiting));
+
+        clock.advance(Duration.ofSeconds(121));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> delivery("ra-" + org).get("status").equals("SUCCEEDED"));
+        assertThat(receiver.received(path)).hasSize(2);
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsHonouredAndAHugeOneIsCappedAtAnHour() throws Exception {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(600).atOffset(ZoneOffset.UTC));
+        firstAnswer(aResponse().withStatus(503).withHeader("Retry-After", date));
+        Instant before = clock.instant();
+        Models.create(mvc, org, "date-" + org).andExpect(status().isCreated());
+        Map<String, Object> dated = awaitAttempts("date-" + org, 1);
+        assertThat(at(dated)).isBetween(before.plusSeconds(598), before.plusSeconds(602));
+
+        String huge = "/signals-huge/" + org;
+        receiver.answer(huge, aResponse().withStatus(429).withHeader("Retry-After", "99999999"));
+        Api.saveWebhook(mvc, org, receiver.url(huge));
+        Instant hugeBefore = clock.instant();
+        Models.create(mvc, org, "huge-" + org).andExpect(status().isCreated());
+        Map<String, Object> capped = awaitAttempts("huge-" + org, 1);
+        assertThat(at(capped))
+                .isBetween(hugeBefore.plusSeconds(3600), clock.instant().plusSeconds(3601));
+    }
+
+    @Test
+    void a410FromTheWebhookFailsThatDeliveryAtOnce() throws Exception {
+        firstAnswer(aResponse().withStatus(410));
+        Models.create(mvc, org, "gone-" + org).andExpect(status().isCreated());
+        Map<String, Object> gone = awaitAttempts("gone-" + org, 1);
+        assertThat(gone)
+                .containsEntry("status", "FAILED")
+                .containsEntry("attempt_count", 1)
+                .containsEntry("last_error", "HTTP 410 Gone");
+        Models.create(mvc, org, "after-" + org).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> delivery("after-" + org).get("status").equals("SUCCEEDED"));
+    }
+
+    @Test
+    void a410FromAZapierTargetRemovesTheSubscriptionAndCancelsWhatWasLeft() throws Exception {
+        String key = JsonPath.read(
+                lead(post("/api/v1/settings/api-key")).andReturn().getResponse().getContentAsString(), "$.apiKey");
+        String target = "/signals-zapier/" + org;
+        receiver.answer(target, aResponse().withStatus(410));
+        String subscription = JsonPath.read(
+                mvc.perform(post("/zapier/v1/hooks")
+                                .header("X-API-Key", key)
+                                .contentType("application/json")
+                                .content(
+                                        "{\"targetUrl\":\"" + receiver.url(target) + "\",\"event\":\"model.created\"}"))
+                        .andExpect(status().isCreated())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.id");
+        Models.create(mvc, org, "z1-" + org).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT deleted_at IS NOT NULL FROM endpoint WHERE id = ?::uuid")
+                        .param(subscription)
+                        .query(Boolean.class)
+                        .single());
+        Models.create(mvc, org, "z2-" + org).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received(path).size() >= 2);
+        assertThat(receiver.received(target)).as("nothing more is sent to it").hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE endpoint_id = ?::uuid AND status = 'PENDING'")
+                        .param(subscription)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        mvc.perform(delete("/zapier/v1/hooks/{id}", subscription).header("X-API-Key", key))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void anEndpointWithoutSuccessForDisableAfterIsDisabledUntilItsUrlIsSaved(CapturedOutput output) throws Exception {
+        receiver.answer(path, aResponse().withStatus(500));
+        Models.create(mvc, org, "dead-" + org).andExpect(status().isCreated());
+        awaitAttempts("dead-" + org, 2);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(awaitAttempts("dead-" + org, 3)).containsEntry("status", "FAILED");
+        assertThat(health.disableDeadEndpoints())
+                .as("not failing for an hour yet")
+                .isZero();
+
+        clock.advance(Duration.ofHours(1));
+        Models.create(mvc, org, "waiting-" + org).andExpect(status().isCreated());
+        awaitAttempts("waiting-" + org, 2); // failed twice, the next attempt a minute away
+        assertThat(health.disableDeadEndpoints()).isEqualTo(1);
+        assertThat(delivery("waiting-" + org))
+                .containsEntry("status", "CANCELLED")
+                .containsEntry("last_error", "endpoint disabled");
+        lead(get("/api/v1/settings"))
+                .andExpect(jsonPath("$.webhook.disabled.at").isString())
+                .andExpect(jsonPath("$.webhook.disabled.reason").value(startsWith("No delivery succeeded for 1 hour")));
+        lead(get("/api/v1/webhooks/deliveries"))
+                .andExpect(jsonPath("$.items[0].endpoint.disabledAt").isString());
+        assertThat(output.getAll()).containsPattern("WARN.*Endpoint disabled: organization=" + org + " kind=webhook");
+        assertThat(mvc.perform(get("/actuator/prometheus"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .containsPattern("hooks_endpoints_disabled_total\\{[^}]*\\} [1-9]");
+
+        int before = receiver.received(path).size();
+        Models.create(mvc, org, "ignored-" + org).andExpect(status().isCreated());
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM delivery d JOIN event ev ON ev.id = d.event_id WHERE ev.payload LIKE ?")
+                        .param("%ignored-" + org + "%")
+                        .query(Long.class)
+                        .single())
+                .as("no new deliveries to a disabled endpoint")
+                .isZero();
+        assertThat(receiver.received(path)).hasSize(before);
+
+        receiver.answerOk(path);
+        Api.saveWebhook(mvc, org, receiver.url(path)); // the same URL, saved again
+        lead(get("/api/v1/settings")).andExpect(jsonPath("$.webhook.disabled").isEmpty());
+        Models.create(mvc, org, "alive-" + org).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> delivery("alive-" + org).get("status").equals("SUCCEEDED"));
+        clock.advance(Duration.ofHours(2));
+        assertThat(health.disableDeadEndpoints())
+                .as("a success since: not dead")
+                .isZero();
+    }
+}
