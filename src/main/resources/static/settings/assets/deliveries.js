@@ -60,7 +60,13 @@ export function deliveriesSection({ api, act, say, blockedBy }) {
     const summary = h(
       'tr',
       { 'data-delivery': delivery.id },
-      h('td', { 'data-label': 'Event' }, h('span', { class: 'event' }, delivery.event), h('small', {}, delivery.eventId)),
+      h(
+        'td',
+        { 'data-label': 'Event' },
+        h('span', { class: 'event' }, delivery.event),
+        delivery.origin === 'replay' ? h('span', { class: 'tag' }, 'Replay') : null,
+        h('small', {}, delivery.eventId),
+      ),
       h('td', { 'data-label': 'Endpoint', class: 'endpoint' }, endpointText(delivery.endpoint)),
       h('td', { 'data-label': 'Status' }, badge(delivery.status)),
       h('td', { 'data-label': 'Attempts', class: 'number' }, String(delivery.attemptCount)),
@@ -106,6 +112,8 @@ export function deliveriesSection({ api, act, say, blockedBy }) {
     fill(
       cell,
       h('p', {}, 'To ', h('span', { class: 'endpoint' }, endpointText(delivery.endpoint)), delivery.nextAttemptAt ? [' · next attempt ', time(delivery.nextAttemptAt)] : null),
+      delivery.endpoint.disabledAt ? h('p', { class: 'status-line error' }, 'This endpoint is disabled.') : null,
+      delivery.lastError ? h('p', {}, `Last error: ${delivery.lastError}`) : null,
       list,
       h('div', { class: 'actions' }, redeliver, line),
     );

@@ -1,10 +1,12 @@
 package com.headshotpro.webhooks.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.headshotpro.webhooks.signing.WebhookSigner;
 import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The README's verification code for receivers (docs/verify), run against a real signed delivery. */
+/**
+ * The README's verification code for receivers (docs/verify), run against a real signed delivery: the
+ * service's own signature in Java, Node and Python, and the Standard Webhooks signature with the official
+ * libraries (Java from Maven Central, JavaScript from npm) and with Python's standard library.
+ */
 @IntegrationTest
 class ReceiverSnippetsIntegrationTests {
 
@@ -75,10 +82,81 @@ class ReceiverSnippetsIntegrationTests {
         }
     }
 
+    @Test
+    void theStandardWebhooksLibrariesVerifyARealDeliveryWithTheConvertedSecret() throws Exception {
+        String org = Api.organization(mvc, true);
+        String path = "/standard/" + org;
+        receiver.answerOk(path);
+        String secret = Api.saveWebhook(mvc, org, receiver.url(path));
+        Models.create(mvc, org, "std-" + org).andExpect(status().isCreated());
+        LoggedRequest delivery = await().atMost(Duration.ofSeconds(20))
+                .until(() -> receiver.received(path), r -> !r.isEmpty())
+                .getFirst();
+        String id = delivery.getHeader("webhook-id");
+        String timestamp = delivery.getHeader("webhook-timestamp");
+        String signature = delivery.getHeader("webhook-signature");
+        assertThat(id).isEqualTo(delivery.getHeader("X-HeadshotPro-Event-Id"));
+        assertThat(timestamp).isEqualTo(delivery.getHeader("X-HeadshotPro-Timestamp"));
+        String tamperedBody = delivery.getBodyAsString().replace("\"pending\"", "\"finished\"");
+
+        // Java: com.standardwebhooks:standardwebhooks
+        Map<String, List<String>> headers = Map.of(
+                "webhook-id",
+                List.of(id),
+                "webhook-timestamp",
+                List.of(timestamp),
+                "webhook-signature",
+                List.of(signature));
+        com.standardwebhooks.Webhook java = new com.standardwebhooks.Webhook(WebhookSigner.standardSecret(secret));
+        java.verify(delivery.getBodyAsString(), headers);
+        assertThatThrownBy(() -> java.verify(tamperedBody, headers))
+                .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+        assertThatThrownBy(() -> new com.standardwebhooks.Webhook(WebhookSigner.standardSecret("0".repeat(64)))
+                        .verify(delivery.getBodyAsString(), headers))
+                .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+
+        // JavaScript: npm standardwebhooks, installed from the lock file in a copy of docs/verify/standard-webhooks
+        Path node = dir.resolve("standard-webhooks");
+        Files.createDirectories(node);
+        for (String file : List.of("package.json", "package-lock.json", ".npmrc", "verify.js")) {
+            Files.copy(Path.of("docs/verify/standard-webhooks", file), node.resolve(file));
+        }
+        Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                .directory(node.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String installed = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(install.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(install.exitValue()).as(installed).isZero();
+
+        Path body = Files.write(dir.resolve("standard-body.json"), delivery.getBody());
+        Path tampered = Files.writeString(dir.resolve("standard-tampered.json"), tamperedBody, StandardCharsets.UTF_8);
+        List<List<String>> verifiers = List.of(
+                List.of("node", node.resolve("verify.js").toString()),
+                List.of("python3", "docs/verify/verify_standard.py"));
+        for (List<String> verifier : verifiers) {
+            List<String> args = List.of(id, timestamp, signature);
+            assertThat(run(verifier, secret, args, body))
+                    .as(verifier + " on the delivery")
+                    .isEqualTo("valid");
+            assertThat(run(verifier, secret, args, tampered))
+                    .as(verifier + " on a tampered body")
+                    .isEqualTo("invalid");
+            assertThat(run(verifier, "0".repeat(64), args, body))
+                    .as(verifier + " with another secret")
+                    .isEqualTo("invalid");
+        }
+    }
+
     private static String run(List<String> command, String secret, String timestamp, String signature, Path body)
             throws Exception {
+        return run(command, secret, List.of(timestamp, signature), body);
+    }
+
+    private static String run(List<String> command, String secret, List<String> headers, Path body) throws Exception {
         List<String> args = new ArrayList<>(command);
-        args.addAll(List.of(timestamp, signature, body.toString()));
+        args.addAll(headers);
+        args.add(body.toString());
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
         builder.environment().put("HEADSHOTPRO_WEBHOOK_SECRET", secret);
         Process process = builder.start();

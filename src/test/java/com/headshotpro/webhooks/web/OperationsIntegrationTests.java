@@ -40,7 +40,8 @@ class OperationsIntegrationTests {
         assertThat(metrics)
                 .contains("hooks_deliveries_total{", "outcome=\"succeeded\"", "outcome=\"failed\"")
                 .contains("hooks_deliveries_pending", "hooks_deliveries_oldest_due_age_seconds")
-                .contains("hooks_delivery_attempts_seconds_bucket");
+                .contains("hooks_delivery_attempts_seconds_bucket")
+                .contains("hooks_endpoints_disabled_total", "hooks_replays_total", "hooks_replays_deliveries_total");
     }
 
     @Test
@@ -66,6 +67,7 @@ class OperationsIntegrationTests {
                         "/api/v1/webhooks/deliveries/{id}",
                         "/api/v1/webhooks/deliveries/{id}/redeliver",
                         "/api/v1/webhooks/test",
+                        "/api/v1/webhooks/replay",
                         "/zapier/v1/me",
                         "/zapier/v1/hooks",
                         "/zapier/v1/hooks/{id}",
