@@ -2,7 +2,7 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.EndpointDisabled;
 import com.headshotpro.webhooks.endpoint.EndpointRemoved;
-import com.headshotpro.webhooks.outbox.EventAppended;
+import com.headshotpro.webhooks.outbox.EventsAppended;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,22 +33,18 @@ class DeliveryService {
     }
 
     /**
-     * One delivery per active endpoint of the organization that takes the event. On a sending replica
-     * the deliveries are claimed as they are made and sent as soon as the transaction commits; should
-     * the replica die first, their lease runs out and another replica sends them.
+     * One delivery per active endpoint that takes each event, in one statement for all of them. On a
+     * sending replica the deliveries are claimed as they are made and sent as soon as the transaction
+     * commits; should the replica die first, their lease runs out and another replica sends them.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    void fanOut(EventAppended event) {
+    void fanOut(EventsAppended appended) {
         Instant now = clock.instant();
         long leaseEndsAt = System.nanoTime() + properties.lease().toNanos();
         boolean sending = dispatcher.sending();
         List<ClaimedDelivery> created = store.fanOut(
-                event.id(),
-                event.organizationId(),
-                event.type(),
-                event.payload(),
-                event.onlyWebhook(),
+                appended.events(),
                 ladder.attempts(),
                 now,
                 sending ? now.plus(properties.lease()) : now,

@@ -1,5 +1,8 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.outbox.EventAppended;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,47 +33,61 @@ class DeliveryStore {
     }
 
     /**
-     * One delivery per active endpoint of the organization that takes this event type, if its API
-     * feature is on. With a lease token the new deliveries start out claimed by this replica, which
-     * sends them right after commit; without one they are due at once for any replica.
+     * One delivery per active endpoint that takes the event, for each of the events, in one statement:
+     * every enabled endpoint of the event's organization, if its API feature is on, that is its webhook
+     * or a Zapier subscription of the event's type (unless the event is for the webhook only). With a
+     * lease token the new deliveries start out claimed by this replica, which sends them right after
+     * commit; without one they are due at once for any replica.
      */
     List<ClaimedDelivery> fanOut(
-            UUID eventId,
-            String organizationId,
-            String eventType,
-            String payload,
-            boolean onlyWebhook,
+            List<EventAppended> events,
             int attemptsAllowed,
             Instant now,
             Instant dueAt,
             long leaseEndsAt,
             @Nullable UUID leaseToken) {
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] organizations = new String[n];
+        String[] types = new String[n];
+        Boolean[] onlyWebhook = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            EventAppended event = events.get(i);
+            ids[i] = event.id();
+            organizations[i] = event.organizationId();
+            types[i] = event.type();
+            onlyWebhook[i] = event.onlyWebhook();
+        }
         return jdbc.sql("""
-                        WITH target AS (
-                            SELECT e.id, e.kind, e.url, e.secret_ciphertext
-                              FROM endpoint e JOIN organization o ON o.id = e.organization_id
-                             WHERE e.organization_id = :org AND e.deleted_at IS NULL AND e.disabled_at IS NULL
-                               AND o.api_enabled
-                               AND (e.kind = 'WEBHOOK' OR (e.event_type = :type AND NOT :onlyWebhook))),
+                        WITH ev AS (
+                            SELECT * FROM unnest(:ids::uuid[], :organizations::text[], :types::text[], :onlyWebhook::boolean[])
+                                   WITH ORDINALITY AS ev(id, organization_id, type, only_webhook, n)),
+                        target AS (
+                            SELECT ev.id AS event_id, ev.n, ev.organization_id, ev.type,
+                                   e.id AS endpoint_id, e.kind, e.url, e.secret_ciphertext
+                              FROM ev JOIN organization o ON o.id = ev.organization_id AND o.api_enabled
+                                      JOIN endpoint e ON e.organization_id = ev.organization_id
+                             WHERE e.deleted_at IS NULL AND e.disabled_at IS NULL
+                               AND (e.kind = 'WEBHOOK' OR (e.event_type = ev.type AND NOT ev.only_webhook))),
                         d AS (
                             INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
                                                   attempts_allowed, next_attempt_at, lease_token, created_at, updated_at)
-                            SELECT :event, target.id, :org, :type, 'PENDING', :allowed, :due, :token, :now, :now
-                              FROM target
+                            SELECT event_id, endpoint_id, organization_id, type, 'PENDING', :allowed, :due, :token, :now, :now
+                              FROM target ORDER BY n
                             RETURNING *)
-                        SELECT %s, t.kind, t.url, t.secret_ciphertext, :payload AS payload, false AS endpoint_removed
-                          FROM d JOIN target t ON t.id = d.endpoint_id
+                        SELECT %s, t.kind, t.url, t.secret_ciphertext, t.n, false AS endpoint_removed
+                          FROM d JOIN target t ON t.event_id = d.event_id AND t.endpoint_id = d.endpoint_id
+                         ORDER BY d.id
                         """.formatted(DELIVERY_COLUMNS))
-                .param("org", organizationId)
-                .param("type", eventType)
+                .param("ids", ids)
+                .param("organizations", organizations)
+                .param("types", types)
                 .param("onlyWebhook", onlyWebhook)
-                .param("event", eventId)
                 .param("allowed", attemptsAllowed)
                 .param("due", utc(dueAt))
                 .param("token", leaseToken)
                 .param("now", utc(now))
-                .param("payload", payload)
-                .query(claimed(leaseEndsAt))
+                .query(claimed(leaseEndsAt, rs -> events.get(rs.getInt("n") - 1).payload()))
                 .list();
     }
 
@@ -104,7 +121,7 @@ class DeliveryStore {
                 .param("leaseUntil", utc(leaseUntil))
                 .param("token", leaseToken)
                 .param("busy", busyOrganizations)
-                .query(claimed(leaseEndsAt))
+                .query(claimed(leaseEndsAt, rs -> rs.getString("payload")))
                 .list();
     }
 
@@ -333,7 +350,13 @@ class DeliveryStore {
 
     record Backlog(long pending, @Nullable Instant oldestDue) {}
 
-    private static RowMapper<ClaimedDelivery> claimed(long leaseEndsAt) {
+    /** Reads the body of the row's event, from the row or from what the caller already has. */
+    @FunctionalInterface
+    private interface PayloadOf {
+        String read(ResultSet rs) throws SQLException;
+    }
+
+    private static RowMapper<ClaimedDelivery> claimed(long leaseEndsAt, PayloadOf payload) {
         return (rs, row) -> new ClaimedDelivery(
                 rs.getLong("id"),
                 rs.getObject("lease_token", UUID.class),
@@ -344,7 +367,7 @@ class DeliveryStore {
                 rs.getString("kind"),
                 rs.getString("url"),
                 rs.getBytes("secret_ciphertext"),
-                rs.getString("payload"),
+                payload.read(rs),
                 rs.getInt("attempt_count"),
                 rs.getInt("attempts_allowed"),
                 rs.getBoolean("endpoint_removed"),

@@ -35,13 +35,13 @@ public class TestEvents {
         organizations.requireApiEnabled(organizationId);
         EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
         limit.take(organizationId);
-        var event = outbox.append(
+        var event = outbox.append(new Outbox.NewEvent(
                 organizationId,
                 "webhook.test",
                 "webhook",
                 new TestObject(organizationId, webhook.url()),
                 Map.of(),
-                true);
+                true));
         return EventPayloads.publicId(event.id());
     }
 }

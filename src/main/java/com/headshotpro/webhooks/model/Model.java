@@ -3,22 +3,17 @@ package com.headshotpro.webhooks.model;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
-/** A model (a photo shoot) as the service that owns it reports it. */
+/**
+ * A model (a photo shoot) as the service that owns it reports it. Created in SQL, many at a time
+ * ({@link ModelService}); loaded here to change.
+ */
 @Entity
 @Table(name = "model")
-class Model implements Persistable<String> {
-
-    /** New models are inserted straight away, without the select a merge of an assigned id would make. */
-    @Transient
-    private boolean isNew;
+class Model {
 
     @Id
     private String id;
@@ -39,40 +34,6 @@ class Model implements Persistable<String> {
 
     @SuppressWarnings("NullAway.Init")
     protected Model() {}
-
-    Model(
-            String id,
-            String organizationId,
-            String uid,
-            String title,
-            String trigger,
-            String status,
-            Instant createdAt) {
-        this.id = id;
-        this.organizationId = organizationId;
-        this.uid = uid;
-        this.title = title;
-        this.trigger = trigger;
-        this.status = status;
-        this.createdAt = createdAt;
-        this.isNew = true;
-    }
-
-    @Override
-    public String getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        this.isNew = false;
-    }
 
     /** Changes the status; returns whether it changed. */
     boolean changeStatus(String status, @Nullable Instant finishedAt) {

@@ -14,8 +14,5 @@ interface ModelRepository extends Repository<Model, String> {
 
     Model save(Model model);
 
-    /** Inserts now, so that a taken id fails here, as a conflict, rather than at commit. */
-    Model saveAndFlush(Model model);
-
     void delete(Model model);
 }

@@ -7,13 +7,16 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,13 +33,21 @@ public class ModelService {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final ModelRepository models;
+    private final JdbcClient jdbc;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    ModelService(ModelRepository models, IdempotencyKeys idempotencyKeys, Outbox outbox, JsonMapper json, Clock clock) {
+    ModelService(
+            ModelRepository models,
+            JdbcClient jdbc,
+            IdempotencyKeys idempotencyKeys,
+            Outbox outbox,
+            JsonMapper json,
+            Clock clock) {
         this.models = models;
+        this.jdbc = jdbc;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
         this.json = json;
@@ -51,20 +62,52 @@ public class ModelService {
 
     public record Favorite(String photoId, String preview, String transparent, String pfp, Instant expiresAt) {}
 
+    /** The response to a batch: the models in the order they were given. */
+    record Batch(List<ModelObject> models) {}
+
     @Transactional
     public Response create(NewModel request, @Nullable String idempotencyKey) {
-        return idempotent(request.organization(), idempotencyKey, "create " + request, HttpStatus.CREATED, () -> {
-            String id = request.id() != null ? request.id() : newId();
-            Model model = insert(new Model(
-                    id,
-                    request.organization(),
-                    request.uid(),
-                    request.title(),
-                    request.trigger(),
-                    request.status(),
-                    now()));
-            return publish(new ModelEvent.ModelCreated(model.snapshot()));
-        });
+        return idempotent(
+                request.organization(),
+                idempotencyKey,
+                "create " + request,
+                HttpStatus.CREATED,
+                () -> createAll(List.of(request)).getFirst());
+    }
+
+    /**
+     * Creates up to 500 models, all or none, each with its own {@code model.created} event: one statement
+     * for the models, one for the events, one for their deliveries. An Idempotency-Key belongs to the
+     * organization of the first model.
+     */
+    @Transactional
+    public Response createBatch(List<NewModel> requests, @Nullable String idempotencyKey) {
+        return idempotent(
+                requests.getFirst().organization(),
+                idempotencyKey,
+                "batch " + requests,
+                HttpStatus.CREATED,
+                () -> new Batch(createAll(requests)));
+    }
+
+    private List<ModelObject> createAll(List<NewModel> requests) {
+        Instant now = now();
+        List<ModelObject> created = requests.stream()
+                .map(r -> ModelObject.of(
+                        r.id() != null ? r.id() : newId(),
+                        r.uid(),
+                        r.title(),
+                        r.trigger(),
+                        r.status(),
+                        null,
+                        now,
+                        r.organization()))
+                .toList();
+        insert(created, now);
+        outbox.appendAll(created.stream()
+                .map(model -> newEvent(new ModelEvent.ModelCreated(model)))
+                .toList());
+        return created;
     }
 
     @Transactional
@@ -111,33 +154,65 @@ public class ModelService {
         publish(new ModelEvent.ModelDeleted(model.snapshot()));
     }
 
-    /** Inserts at once: an unknown organization (foreign key) is a 404, a taken id a 409. */
-    private Model insert(Model model) {
+    /** Inserts the models in one statement: an unknown organization (foreign key) is a 404, a taken id a 409. */
+    private void insert(List<ModelObject> created, Instant now) {
+        int n = created.size();
+        String[] ids = new String[n];
+        String[] organizations = new String[n];
+        String[] uids = new String[n];
+        String[] titles = new String[n];
+        String[] triggers = new String[n];
+        String[] statuses = new String[n];
+        for (int i = 0; i < n; i++) {
+            ModelObject model = created.get(i);
+            ids[i] = model.id();
+            organizations[i] = model.organization();
+            uids[i] = model.uid();
+            titles[i] = model.title();
+            triggers[i] = model.trigger();
+            statuses[i] = model.status();
+        }
         try {
-            return models.saveAndFlush(model);
+            jdbc.sql("""
+                            INSERT INTO model (id, organization_id, uid, title, trigger, status, created_at)
+                            SELECT m.id, m.organization_id, m.uid, m.title, m.trigger, m.status, :now
+                              FROM unnest(:ids::text[], :organizations::text[], :uids::text[], :titles::text[],
+                                          :triggers::text[], :statuses::text[])
+                                   AS m(id, organization_id, uid, title, trigger, status)
+                            """)
+                    .param("ids", ids)
+                    .param("organizations", organizations)
+                    .param("uids", uids)
+                    .param("titles", titles)
+                    .param("triggers", triggers)
+                    .param("statuses", statuses)
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .update();
         } catch (DataIntegrityViolationException e) {
             String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
             if (FOREIGN_KEY_VIOLATION.equals(state)) {
                 throw ApiException.notFound("Organization");
             }
             if (UNIQUE_VIOLATION.equals(state)) {
-                throw ApiException.conflict("A model with this _id exists");
+                throw ApiException.conflict(
+                        n == 1 ? "A model with this _id exists" : "A model with one of these _ids exists");
             }
             throw e;
         }
     }
 
     private ModelObject publish(ModelEvent event) {
-        outbox.append(event.model().organization(), event.type(), "model", event.model(), event.extras(), false);
+        outbox.append(newEvent(event));
         return event.model();
     }
 
+    private static Outbox.NewEvent newEvent(ModelEvent event) {
+        return new Outbox.NewEvent(
+                event.model().organization(), event.type(), "model", event.model(), event.extras(), false);
+    }
+
     private Response idempotent(
-            String organizationId,
-            @Nullable String key,
-            String request,
-            HttpStatus status,
-            Supplier<ModelObject> change) {
+            String organizationId, @Nullable String key, String request, HttpStatus status, Supplier<Object> change) {
         if (key == null) {
             return new Response(status.value(), json.writeValueAsString(change.get()));
         }

@@ -3,8 +3,7 @@ package com.headshotpro.webhooks.outbox;
 import java.util.UUID;
 
 /**
- * An event was stored in the outbox. Published synchronously inside the storing transaction, so that
- * whatever a listener writes (the deliveries) commits or vanishes with the event.
+ * An event stored in the outbox.
  *
  * @param onlyWebhook for the webhook URL only, not Zapier subscriptions (test events)
  */

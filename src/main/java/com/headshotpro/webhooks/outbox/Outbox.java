@@ -2,7 +2,9 @@ package com.headshotpro.webhooks.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,30 +32,69 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** An appended event. */
-    public record AppendedEvent(UUID id, String type, Instant createdAt, String payload) {}
-
     /**
-     * Stores the event and its deliveries. Must run in the transaction of the change it reports.
+     * An event to append: what happened ({@code type}) to what ({@code objectType}, {@code object} and
+     * the payload's {@code extras} after it), in which organization.
      *
      * @param onlyWebhook deliver to the webhook URL only, not to Zapier subscriptions (test events)
      */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public AppendedEvent append(
+    public record NewEvent(
             String organizationId,
             String type,
             String objectType,
             Object object,
             Map<String, ?> extras,
-            boolean onlyWebhook) {
-        UUID id = UUID.randomUUID();
+            boolean onlyWebhook) {}
+
+    /** An appended event. */
+    public record AppendedEvent(UUID id, String type, Instant createdAt, String payload) {}
+
+    /** Stores one event; see {@link #appendAll}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AppendedEvent append(NewEvent event) {
+        return appendAll(List.of(event)).getFirst();
+    }
+
+    /**
+     * Stores events, in one statement however many, and announces them ({@link EventsAppended}), so
+     * that their deliveries are made in the same transaction. Must run in the transaction of the
+     * changes they report.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<AppendedEvent> appendAll(List<NewEvent> newEvents) {
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String payload = EventPayloads.serialize(id, type, createdAt, objectType, object, extras);
-        jdbc.sql("INSERT INTO event (id, organization_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, organizationId, type, payload, createdAt.atOffset(java.time.ZoneOffset.UTC))
+        int n = newEvents.size();
+        UUID[] ids = new UUID[n];
+        String[] organizations = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        List<EventAppended> appended = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NewEvent event = newEvents.get(i);
+            ids[i] = UUID.randomUUID();
+            organizations[i] = event.organizationId();
+            types[i] = event.type();
+            payloads[i] = EventPayloads.serialize(
+                    ids[i], event.type(), createdAt, event.objectType(), event.object(), event.extras());
+            appended.add(new EventAppended(ids[i], organizations[i], types[i], payloads[i], event.onlyWebhook()));
+        }
+        jdbc.sql("""
+                        INSERT INTO event (id, organization_id, type, payload, created_at)
+                        SELECT e.id, e.organization_id, e.type, e.payload, :createdAt
+                          FROM unnest(:ids::uuid[], :organizations::text[], :types::text[], :payloads::text[])
+                               WITH ORDINALITY AS e(id, organization_id, type, payload, n)
+                         ORDER BY e.n
+                        """)
+                .param("ids", ids)
+                .param("organizations", organizations)
+                .param("types", types)
+                .param("payloads", payloads)
+                .param("createdAt", createdAt.atOffset(ZoneOffset.UTC))
                 .update();
-        events.publishEvent(new EventAppended(id, organizationId, type, payload, onlyWebhook));
-        return new AppendedEvent(id, type, createdAt, payload);
+        events.publishEvent(new EventsAppended(List.copyOf(appended)));
+        return appended.stream()
+                .map(e -> new AppendedEvent(e.id(), e.type(), createdAt, e.payload()))
+                .toList();
     }
 
     /** The organization's latest payloads of one type, newest first. */

@@ -14,14 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over 64 KiB with 413: at once when Content-Length says so, and while reading
- * when a chunked body runs past the limit. Runs before security, so an oversized body costs nothing.
+ * Refuses request bodies over 64 KiB with 413 (1 MiB for the batch of up to 500 models): at once when
+ * Content-Length says so, and while reading when a chunked body runs past the limit. Runs before
+ * security, so an oversized body costs nothing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_BATCH_BODY_BYTES = 1024 * 1024;
+    static final String BATCH_PATH = "/internal/v1/models/batch";
 
     private final ProblemWriter problems;
 
@@ -32,32 +35,38 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            problems.write(response, BodyTooLargeException.problem());
+        int limit = BATCH_PATH.equals(request.getRequestURI()) ? MAX_BATCH_BODY_BYTES : MAX_BODY_BYTES;
+        if (request.getContentLengthLong() > limit) {
+            problems.write(response, BodyTooLargeException.problem(limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-        private LimitedRequest(HttpServletRequest request) {
+        private final int limit;
+
+        private LimitedRequest(HttpServletRequest request, int limit) {
             super(request);
+            this.limit = limit;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            return new LimitedInputStream(super.getInputStream());
+            return new LimitedInputStream(super.getInputStream(), limit);
         }
     }
 
     private static final class LimitedInputStream extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final int limit;
         private long read;
 
-        private LimitedInputStream(ServletInputStream in) {
+        private LimitedInputStream(ServletInputStream in, int limit) {
             this.in = in;
+            this.limit = limit;
         }
 
         @Override
@@ -80,8 +89,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
         private void count(int n) throws BodyTooLargeException {
             read += n;
-            if (read > MAX_BODY_BYTES) {
-                throw new BodyTooLargeException();
+            if (read > limit) {
+                throw new BodyTooLargeException(limit);
             }
         }
 

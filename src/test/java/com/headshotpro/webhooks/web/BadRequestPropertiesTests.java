@@ -8,6 +8,7 @@ import com.headshotpro.webhooks.support.TestDatabases;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -239,27 +240,38 @@ class BadRequestPropertiesTests {
         return new BadRequest(call, set(body, leaf, rawValue), (rawValue == null ? "missing " : "null ") + leaf);
     }
 
-    static final java.util.Set<String> OPTIONAL = java.util.Set.of("_id", "finishedAt");
+    static final java.util.Set<String> OPTIONAL = java.util.Set.of("_id", "finishedAt", "models.0._id");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String json) {
         return JSON.readValue(json, LinkedHashMap.class);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> leaves(Map<String, Object> body, String prefix) {
-        return body.entrySet().stream()
-                .flatMap(e -> e.getValue() instanceof Map<?, ?> nested
-                        ? leaves((Map<String, Object>) nested, prefix + e.getKey() + ".").stream()
-                        : java.util.stream.Stream.of(prefix + e.getKey()))
-                .toList();
+    /** The paths of every scalar in the body: {@code urls.preview}, {@code models.0.title}. */
+    private static List<String> leaves(Object node, String prefix) {
+        if (node instanceof Map<?, ?> map) {
+            return map.entrySet().stream()
+                    .flatMap(e -> leaves(e.getValue(), prefix + e.getKey() + ".").stream())
+                    .toList();
+        }
+        if (node instanceof List<?> list) {
+            return IntStream.range(0, list.size())
+                    .boxed()
+                    .flatMap(i -> leaves(list.get(i), prefix + i + ".").stream())
+                    .toList();
+        }
+        return List.of(prefix.substring(0, prefix.length() - 1));
     }
 
     @SuppressWarnings("unchecked")
+    private static Object child(Object node, String part) {
+        return node instanceof List<?> list ? list.get(Integer.parseInt(part)) : ((Map<String, Object>) node).get(part);
+    }
+
     private static Object get(Map<String, Object> body, String leaf) {
         Object value = body;
         for (String part : leaf.split("\\.")) {
-            value = ((Map<String, Object>) value).get(part);
+            value = child(value, part);
         }
         return value;
     }
@@ -269,17 +281,20 @@ class BadRequestPropertiesTests {
     private static String set(Map<String, Object> body, String leaf, String rawValue) {
         Map<String, Object> copy = parse(JSON.writeValueAsString(body));
         String[] parts = leaf.split("\\.");
-        Map<String, Object> parent = copy;
+        Object parent = copy;
         for (int i = 0; i < parts.length - 1; i++) {
-            parent = (Map<String, Object>) parent.get(parts[i]);
+            parent = child(parent, parts[i]);
         }
+        String last = parts[parts.length - 1];
         String marker = "__SPOILED__";
-        if (rawValue == null) {
-            parent.remove(parts[parts.length - 1]);
-            return JSON.writeValueAsString(copy);
+        if (parent instanceof List<?> list) {
+            ((List<Object>) list).set(Integer.parseInt(last), rawValue == null ? null : marker);
+        } else if (rawValue == null) {
+            ((Map<String, Object>) parent).remove(last);
+        } else {
+            ((Map<String, Object>) parent).put(last, marker);
         }
-        parent.put(parts[parts.length - 1], marker);
-        return JSON.writeValueAsString(copy).replace("\"" + marker + "\"", rawValue);
+        return JSON.writeValueAsString(copy).replace("\"" + marker + "\"", String.valueOf(rawValue));
     }
 
     private static ServiceClient.Answer send(Call call, String path, String body) {

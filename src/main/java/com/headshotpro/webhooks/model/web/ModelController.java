@@ -6,6 +6,7 @@ import com.headshotpro.webhooks.model.ModelService;
 import com.headshotpro.webhooks.model.ModelService.Favorite;
 import com.headshotpro.webhooks.model.ModelService.NewModel;
 import com.headshotpro.webhooks.model.ModelService.Response;
+import com.headshotpro.webhooks.web.ApiException;
 import com.headshotpro.webhooks.web.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,6 +20,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -63,6 +68,12 @@ class ModelController {
             @NotBlank @Size(max = 200) String trigger,
             @NotBlank @Size(max = 64) String status) {}
 
+    /** Up to {@link #MAX_BATCH} bodies of a single create. */
+    record BatchRequest(
+            @NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid CreateModelRequest> models) {}
+
+    static final int MAX_BATCH = 500;
+
     record StatusRequest(
             @NotBlank @Size(max = 64) String status,
             @Nullable Instant finishedAt) {}
@@ -86,15 +97,32 @@ class ModelController {
                     @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = IDEMPOTENCY_KEY_MESSAGE)
                     String key,
             @Valid @RequestBody CreateModelRequest request) {
-        return json(models.create(
-                new NewModel(
-                        request.id(),
-                        request.organization(),
-                        request.uid(),
-                        request.title(),
-                        request.trigger(),
-                        request.status()),
-                key));
+        return json(models.create(newModel(request), key));
+    }
+
+    @PostMapping("/batch")
+    @Operation(
+            summary = "Create up to 500 models at once, all or none; each emits its own model.created",
+            description = "201 {\"models\": [...]} in request order. A 400 problem names the failing element, such "
+                    + "as models[3].title. Idempotency-Key as for one model, scoped to the first model's "
+                    + "organization. The body may be up to 1 MiB.")
+    @ApiResponse(responseCode = "201")
+    ResponseEntity<String> createBatch(
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Nullable
+                    @Pattern(regexp = IDEMPOTENCY_KEY_PATTERN, message = IDEMPOTENCY_KEY_MESSAGE)
+                    String key,
+            @Valid @RequestBody BatchRequest request) {
+        List<NewModel> models = new ArrayList<>(request.models().size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < request.models().size(); i++) {
+            CreateModelRequest model = request.models().get(i);
+            if (model.id() != null && !ids.add(model.id())) {
+                throw ApiException.invalidField("models[" + i + "]._id", "appears more than once in the batch");
+            }
+            models.add(newModel(model));
+        }
+        return json(this.models.createBatch(models, key));
     }
 
     @PatchMapping("/{id}")
@@ -142,6 +170,16 @@ class ModelController {
     @Operation(summary = "Delete a model; emits model.deleted")
     void delete(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String id) {
         models.delete(id);
+    }
+
+    private static NewModel newModel(CreateModelRequest request) {
+        return new NewModel(
+                request.id(),
+                request.organization(),
+                request.uid(),
+                request.title(),
+                request.trigger(),
+                request.status());
     }
 
     private static ResponseEntity<String> json(Response response) {

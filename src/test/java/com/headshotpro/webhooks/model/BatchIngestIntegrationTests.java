@@ -1,0 +1,180 @@
+package com.headshotpro.webhooks.model;
+
+import static com.headshotpro.webhooks.support.Models.internal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.Receiver;
+import com.jayway.jsonpath.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** {@code POST /internal/v1/models/batch}: up to 500 models, all or none, each with its own event. */
+@IntegrationTest
+class BatchIngestIntegrationTests {
+
+    static final Receiver receiver = new Receiver();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    String org;
+    String path;
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @BeforeEach
+    void organizationWithWebhook() throws Exception {
+        org = Api.organization(mvc, true);
+        path = "/batch/" + org;
+        receiver.answerOk(path);
+        Api.saveWebhook(mvc, org, receiver.url(path));
+    }
+
+    private String model(String id, String title) {
+        return """
+                {%s"organization": "%s", "uid": "u", "title": "%s", "trigger": "api", "status": "pending"}""".formatted(id == null ? "" : "\"_id\": \"" + id + "\", ", org, title);
+    }
+
+    private ResultActions batch(List<String> models, String... idempotencyKey) throws Exception {
+        var request = post("/internal/v1/models/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"models\": [" + String.join(",", models) + "]}");
+        if (idempotencyKey.length > 0) {
+            request.header("Idempotency-Key", idempotencyKey[0]);
+        }
+        return internal(mvc, request);
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table + " WHERE organization_id = ?")
+                .param(org)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void createsEveryModelInOrderEachWithItsOwnEventDelivered() throws Exception {
+        String body = batch(List.of(model("b1-" + org, "First"), model(null, "Second"), model(null, "Third")))
+                .andExpect(status().isCreated())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        List<String> titles = JsonPath.read(body, "$.models[*].title");
+        assertThat(titles).containsExactly("First", "Second", "Third");
+        List<String> ids = JsonPath.read(body, "$.models[*]._id");
+        assertThat(ids.getFirst()).isEqualTo("b1-" + org);
+        assertThat(ids.subList(1, 3)).allSatisfy(id -> assertThat(id).matches("[0-9a-f]{24}"));
+        assertThat(count("model")).isEqualTo(3);
+        assertThat(count("event")).isEqualTo(3);
+
+        var received = await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received(path), r -> r.size() == 3);
+        assertThat(received).extracting(r -> r.getHeader("X-HeadshotPro-Event")).containsOnly("model.created");
+        assertThat(received.stream()
+                        .map(r -> r.getHeader("X-HeadshotPro-Event-Id"))
+                        .collect(Collectors.toSet()))
+                .hasSize(3);
+        assertThat(received.stream().map(r -> (String) JsonPath.read(r.getBodyAsString(), "$.object._id")))
+                .containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void anInvalidElementIsNamedAndNothingIsWritten() throws Exception {
+        batch(List.of(model(null, "ok"), model(null, "a\\u0000b")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("models[1].title"));
+        batch(List.of(model("dup-" + org, "a"), model(null, "b"), model("dup-" + org, "c")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("models[2]._id"));
+        internal(
+                        mvc,
+                        post("/internal/v1/models/batch")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"models\": [{\"organization\": \"" + org + "\"}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(hasItem("models[0].uid")));
+        batch(List.of())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("models"));
+        batch(IntStream.range(0, 501).mapToObj(i -> model(null, "t")).toList())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("models"));
+        assertThat(count("model")).isZero();
+        assertThat(count("event")).isZero();
+    }
+
+    @Test
+    void aTakenIdOrAnUnknownOrganizationFailsTheWholeBatch() throws Exception {
+        batch(List.of(model("taken-" + org, "a"))).andExpect(status().isCreated());
+        batch(List.of(model(null, "b"), model("taken-" + org, "c"))).andExpect(status().isConflict());
+        batch(List.of(model(null, "d"), """
+                        {"organization": "no-such-org", "uid": "u", "title": "t", "trigger": "api", "status": "p"}""")).andExpect(status().isNotFound());
+        assertThat(count("model")).isOne();
+        assertThat(count("event")).isOne();
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysTheWholeBatchWithoutNewEvents() throws Exception {
+        List<String> models = List.of(model(null, "x"), model(null, "y"));
+        String first = batch(models, "batch-once")
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String second = batch(models, "batch-once")
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(second).isEqualTo(first);
+        assertThat(count("event")).isEqualTo(2);
+        batch(List.of(model(null, "z")), "batch-once").andExpect(status().isConflict());
+    }
+
+    @Test
+    void aFullBatchMayBeUpToAMebibyte() throws Exception {
+        String title = "t".repeat(490);
+        batch(IntStream.range(0, 500).mapToObj(i -> model(null, title)).toList())
+                .andExpect(status().isCreated());
+        assertThat(count("event")).isEqualTo(500);
+        String huge = "u".repeat(200);
+        var tooLarge = IntStream.range(0, 500)
+                .mapToObj(i -> "{\"organization\": \"" + org + "\", \"uid\": \"" + huge + "\", \"title\": \"" + title
+                        + "\", " + "\"trigger\": \"" + huge + "\", \"status\": \"pending\", \"_id\": \""
+                        + "i".repeat(60) + i + "\"}")
+                .toList();
+        String body = "{\"models\": [" + String.join(",", tooLarge) + "]}";
+        assertThat(body.length()).isGreaterThan(1024 * 512);
+        String doubled = "{\"models\": [" + String.join(",", tooLarge) + "," + String.join(",", tooLarge) + "]}";
+        internal(
+                        mvc,
+                        post("/internal/v1/models/batch")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(doubled))
+                .andExpect(status().isContentTooLarge());
+    }
+}
