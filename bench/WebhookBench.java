@@ -1,12 +1,6 @@
 // Benchmark harness: runs the packaged service against the local Postgres and an in-process receiver,
 // and measures drain, ingest, latency, isolation from a slow endpoint, two replicas, and peak memory.
 // Run through bench/run.sh (it builds the jar and passes the JDBC driver on the class path).
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +20,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -51,9 +43,16 @@ public class WebhookBench {
     static final int DRAIN = Integer.parseInt(System.getenv().getOrDefault("BENCH_DRAIN", "20000"));
     static final int LATENCY_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_LATENCY_SECONDS", "60"));
     static final int ISOLATION_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_ISOLATION_SECONDS", "30"));
-    static final int WARMUP_ROUNDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_ROUNDS", "3"));
+    static final int WARMUP_ROUNDS = Integer.parseInt(
+            System.getenv().getOrDefault("BENCH_WARMUP_ROUNDS", System.getenv("BENCH_QUICK") != null ? "1" : "3"));
     static final int INGEST_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_INGEST_SECONDS", "20"));
     static final Pattern MODEL_ID = Pattern.compile("\"_id\":\"([^\"]+)\"");
+    /** BENCH_QUICK=1: drain, latency, ingest, batch ingest, recovery and memory only, one warm-up round. */
+    static final boolean QUICK = System.getenv("BENCH_QUICK") != null;
+    /** JSON lines of the peer benchmark run in the same sitting (bench/run.sh writes them). */
+    static final String PEERS_FILE = System.getenv("BENCH_PEERS_FILE");
+    /** The service as it was before a change, to measure its ingest in the same sitting. */
+    static final String BASELINE_JAR = System.getenv("BENCH_BASELINE_JAR");
 
     static final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -80,35 +79,51 @@ public class WebhookBench {
                 warmUp(a, receiver, "A");
                 results.put("drain", drain(List.of(a), receiver, "drain1"));
                 results.put("latency", latency(a, receiver, "bench", LATENCY_SECONDS, false));
-                Map<String, Object> isolation = new LinkedHashMap<>();
-                isolation.put("withoutSlow", latency(a, receiver, "iso", ISOLATION_SECONDS, false));
-                isolation.put("withSlow", latency(a, receiver, "iso", ISOLATION_SECONDS, true));
-                double base = (double) ((Map<?, ?>) isolation.get("withoutSlow")).get("p99Ms");
-                double slow = (double) ((Map<?, ?>) isolation.get("withSlow")).get("p99Ms");
-                isolation.put("p99Ratio", round(slow / Math.max(base, 0.001)));
-                results.put("isolation", isolation);
-                results.put("hostile", hostile(a, receiver, isolation));
+                if (!QUICK) {
+                    Map<String, Object> isolation = new LinkedHashMap<>();
+                    isolation.put("withoutSlow", latency(a, receiver, "iso", ISOLATION_SECONDS, false));
+                    isolation.put("withSlow", latency(a, receiver, "iso", ISOLATION_SECONDS, true));
+                    double base = (double) ((Map<?, ?>) isolation.get("withoutSlow")).get("p99Ms");
+                    double slow = (double) ((Map<?, ?>) isolation.get("withSlow")).get("p99Ms");
+                    isolation.put("p99Ratio", round(slow / Math.max(base, 0.001)));
+                    results.put("isolation", isolation);
+                    results.put("hostile", hostile(a, receiver, isolation));
+                }
                 results.put("ingest", ingest(a));
-                Service b = Service.start(jar, 18082, List.of());
-                try {
-                    warmUp(b, receiver, "B");
-                    results.put("twoReplicas", drain(List.of(a, b), receiver, "drain2"));
-                    results.put("peakRssMb", Map.of("replicaA", a.peakRssMb(), "replicaB", b.peakRssMb()));
-                } finally {
-                    b.stop();
+                results.put("batchIngest", batchIngest(a));
+                results.put("recovery", recovery(a, receiver));
+                if (QUICK) {
+                    results.put("peakRssMb", Map.of("replicaA", a.peakRssMb()));
+                } else {
+                    Service b = Service.start(jar, 18082, List.of());
+                    try {
+                        warmUp(b, receiver, "B");
+                        results.put("twoReplicas", drain(List.of(a, b), receiver, "drain2"));
+                        results.put("peakRssMb", Map.of("replicaA", a.peakRssMb(), "replicaB", b.peakRssMb()));
+                    } finally {
+                        b.stop();
+                    }
                 }
             } finally {
                 a.stop();
             }
-            results.put("endlessHeader", endlessHeader(jar));
+            if (!QUICK) {
+                results.put("endlessHeader", endlessHeader(jar));
+            }
+            if (BASELINE_JAR != null) {
+                results.put("baselineIngest", baselineIngest(Path.of(BASELINE_JAR)));
+            }
         }
+        results.put("peers", peers());
+        results.put("ratios", ratios(results));
         results.put("finishedAt", Instant.now().toString());
         String json = toJson(results, 0);
         String stamp = Instant.now().toString().replace(":", "").replaceAll("\\..*", "");
         Files.writeString(out.resolve(LABEL + "-" + stamp + ".json"), json);
         Files.writeString(out.resolve(LABEL + "-latest.json"), json);
-        chart(results, out.resolve(LABEL + "-chart.png"));
+        Chart.write(results, LABEL + ", " + JAVA_OPTS, out.resolve(LABEL + "-chart.png"));
         System.out.println(json);
+        printRatios(results);
     }
 
     // ---------------------------------------------------------------- scenarios
@@ -116,6 +131,7 @@ public class WebhookBench {
     static void setup(Service service, Receiver receiver) throws Exception {
         organization(service, "bench", receiver.url("/fast/bench"));
         organization(service, "ingest", receiver.url("/fast/ingest"));
+        organization(service, "recovery", receiver.url("/fast/recovery"));
         for (int i = 0; i < 20; i++) {
             organization(service, "iso-" + i, receiver.url("/fast/iso-" + i));
         }
@@ -255,6 +271,7 @@ public class WebhookBench {
                            'bench', 'model.created', 'PENDING', 5, 'infinity', now(), now() FROM e
                     """.formatted(prefix, deliveries));
             s.execute("VACUUM ANALYZE delivery");
+            Costs costs = Costs.start(replicas, s);
             double start = nowMs();
             s.execute("UPDATE delivery SET next_attempt_at = now() WHERE next_attempt_at = 'infinity'");
             await(Duration.ofSeconds(180), () -> receiver.count(prefix) >= deliveries);
@@ -268,6 +285,7 @@ public class WebhookBench {
             r.put("deliveriesPerSecond", round(deliveries / received));
             r.put("allRecordedSeconds", round(recorded));
             r.put("duplicates", receiver.duplicates(prefix));
+            r.put("costPerDelivery", costs.per(deliveries, s));
             return r;
         }
     }
@@ -333,6 +351,15 @@ public class WebhookBench {
     }
 
     static Map<String, Object> ingest(Service service, int seconds) throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = c.createStatement()) {
+            Costs costs = Costs.start(List.of(service), s);
+            Map<String, Object> r = ingestOnly(service, seconds);
+            r.put("costPerEvent", costs.per((int) r.get("accepted"), s));
+            return r;
+        }
+    }
+
+    static Map<String, Object> ingestOnly(Service service, int seconds) throws Exception {
         String token = token(serviceClaims());
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -365,6 +392,249 @@ public class WebhookBench {
         r.put("failed", failed.get());
         r.put("eventsPerSecond", round(accepted.get() / elapsed));
         return r;
+    }
+
+    /** Events accepted per second through POST /internal/v1/models/batch: 8 clients, batches of 500. */
+    static Map<String, Object> batchIngest(Service service) throws Exception {
+        String token = token(serviceClaims());
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicLong seq = new AtomicLong();
+        String run = "bat" + System.nanoTime() + "-";
+        int seconds = Math.max(10, INGEST_SECONDS / 2);
+        try (Connection c = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = c.createStatement()) {
+            Costs costs = Costs.start(List.of(service), s);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            long begin = System.nanoTime();
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int client = 0; client < 8; client++) {
+                    clients.execute(() -> {
+                        while (System.nanoTime() < end) {
+                            StringBuilder body = new StringBuilder("{\"models\":[");
+                            for (int i = 0; i < 500; i++) {
+                                body.append(i == 0 ? "" : ",").append("{\"_id\":\"").append(run).append(seq.incrementAndGet())
+                                        .append("\",\"organization\":\"ingest\",\"uid\":\"u\",\"title\":\"t\",\"trigger\":\"bench\",\"status\":\"pending\"}");
+                            }
+                            try {
+                                call(service, "POST", "/internal/v1/models/batch", token, body.append("]}").toString(), 201);
+                                accepted.addAndGet(500);
+                            } catch (Exception e) {
+                                failed.addAndGet(500);
+                            }
+                        }
+                    });
+                }
+            }
+            double elapsed = (System.nanoTime() - begin) / 1e9;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("clients", 8);
+            r.put("batchSize", 500);
+            r.put("seconds", round(elapsed));
+            r.put("accepted", accepted.get());
+            r.put("failed", failed.get());
+            r.put("eventsPerSecond", round(accepted.get() / elapsed));
+            r.put("costPerEvent", costs.per(accepted.get(), s));
+            return r;
+        }
+    }
+
+    /**
+     * An organization whose webhook comes back after an outage: 20,000 of its events are in the outbox
+     * with no delivery (as if made while it had no webhook), and one replay call sends them all.
+     */
+    static Map<String, Object> recovery(Service service, Receiver receiver) throws Exception {
+        int events = DRAIN;
+        String prefix = "recovery" + System.nanoTime() + "-";
+        try (Connection c = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO event (id, organization_id, type, payload, created_at)
+                    SELECT gen_random_uuid(), 'recovery', 'model.created',
+                           '{"id":"evt","event":"model.created","object":{"_id":"%s' || n || '","organization":"recovery"}}',
+                           now() - interval '1 hour' + n * interval '1 millisecond'
+                      FROM generate_series(1, %d) AS n
+                    """.formatted(prefix, events));
+            s.execute("VACUUM ANALYZE event");
+            String since = Instant.now().minus(Duration.ofHours(2)).toString();
+            double start = nowMs();
+            String answer = call(service, "POST", "/api/v1/webhooks/replay", token(leadClaims("recovery")),
+                    "{\"since\":\"" + since + "\"}", 202);
+            double replayed = nowMs() - start;
+            await(Duration.ofSeconds(180), () -> receiver.count(prefix) >= events);
+            double received = (receiver.last(prefix) - start) / 1000;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("events", events);
+            r.put("replayCallMs", round(replayed));
+            r.put("replayAnswer", answer);
+            r.put("receivedSeconds", round(received));
+            r.put("deliveriesPerSecond", round(events / received));
+            r.put("duplicates", receiver.duplicates(prefix));
+            return r;
+        }
+    }
+
+    /** The ingest scenario against the service as it was before (BENCH_BASELINE_JAR), in this sitting. */
+    static Map<String, Object> baselineIngest(Path jar) throws Exception {
+        recreateDatabase();
+        try (Receiver receiver = new Receiver(18098)) {
+            Service old = Service.start(jar, 18084, List.of());
+            try {
+                organization(old, "ingest", receiver.url("/fast/ingest"));
+                for (int round = 0; round < WARMUP_ROUNDS; round++) {
+                    ingestOnly(old, 10);
+                }
+                Map<String, Object> r = ingestOnly(old, INGEST_SECONDS);
+                r.put("jar", jar.toString());
+                return r;
+            } finally {
+                old.stop();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- cost
+
+    /**
+     * CPU time of the service's processes and of every Postgres process, and the WAL Postgres wrote,
+     * from a start to a count of events or deliveries: microseconds and bytes per item.
+     */
+    record Costs(List<Service> services, double serviceCpuAtStart, double postgresCpuAtStart, String walLsn) {
+
+        static Costs start(List<Service> services, Statement s) throws Exception {
+            return new Costs(services, cpu(services), allPostgresCpu(), lsn(s));
+        }
+
+        Map<String, Object> per(int items, Statement s) throws Exception {
+            double serviceCpu = cpu(services) - serviceCpuAtStart;
+            double postgresCpu = allPostgresCpu() - postgresCpuAtStart;
+            long wal;
+            try (var rs = s.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + walLsn + "')")) {
+                rs.next();
+                wal = rs.getLong(1);
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("serviceCpuMicros", round(serviceCpu * 1e6 / Math.max(1, items)));
+            r.put("postgresCpuMicros", round(postgresCpu * 1e6 / Math.max(1, items)));
+            r.put("walBytes", round((double) wal / Math.max(1, items)));
+            return r;
+        }
+
+        static String lsn(Statement s) throws SQLException {
+            try (var rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+
+        static double cpu(List<Service> services) {
+            return services.stream().mapToDouble(service -> cpuSeconds(service.process().pid())).sum();
+        }
+
+        /** Every process named postgres: the server and its backends (the pools keep theirs open). */
+        static double allPostgresCpu() {
+            double total = 0;
+            try (var procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        if (Files.readString(proc.resolve("comm")).trim().equals("postgres")) {
+                            total += cpuSeconds(Long.parseLong(proc.getFileName().toString()));
+                        }
+                    } catch (IOException e) {
+                        // gone meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+            return total;
+        }
+
+        /** utime + stime of /proc/pid/stat, in seconds (clock ticks of 1/100 s). */
+        static double cpuSeconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- peers and ratios
+
+    /** The peers' drain and latency, from the JSON lines of this sitting's peer benchmark. */
+    static Map<String, Object> peers() throws IOException {
+        Map<String, Object> peers = new LinkedHashMap<>();
+        if (PEERS_FILE == null || !Files.exists(Path.of(PEERS_FILE))) {
+            return peers;
+        }
+        for (String line : Files.readAllLines(Path.of(PEERS_FILE))) {
+            String peer = field(line, "peer");
+            String scenario = field(line, "scenario");
+            if (peer == null || scenario == null) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> figures = (Map<String, Object>) peers.computeIfAbsent(peer, k -> new LinkedHashMap<>());
+            figures.put("package", field(line, "package") + " " + field(line, "version"));
+            if (scenario.equals("drain")) {
+                figures.put("drainPerSecond", number(line, "deliveriesPerSec"));
+                figures.put("drainPeakRssMb", number(line.substring(line.indexOf("\"worker\"")), "peakRssMb"));
+            } else if (scenario.equals("latency")) {
+                figures.put("p50Ms", number(line, "p50Ms"));
+                figures.put("p99Ms", number(line, "p99Ms"));
+                figures.put("latencyPeakRssMb", number(line.substring(line.indexOf("\"worker\"")), "peakRssMb"));
+            }
+        }
+        return peers;
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static double number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(-?[0-9.]+)").matcher(json);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** Every target of the performance issue as a ratio against this sitting's best peer, or its own figure. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ratios(Map<String, Object> results) {
+        Map<String, Object> peers = (Map<String, Object>) results.get("peers");
+        double bestDrain = peers.values().stream()
+                .mapToDouble(p -> (double) ((Map<String, Object>) p).getOrDefault("drainPerSecond", Double.NaN))
+                .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+        double bestP50 = peers.values().stream()
+                .mapToDouble(p -> (double) ((Map<String, Object>) p).getOrDefault("p50Ms", Double.NaN))
+                .filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+        double bestP99 = peers.values().stream()
+                .mapToDouble(p -> (double) ((Map<String, Object>) p).getOrDefault("p99Ms", Double.NaN))
+                .filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+        Map<String, Object> drain = (Map<String, Object>) results.get("drain");
+        Map<String, Object> latency = (Map<String, Object>) results.get("latency");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("drainToBestPeer", round((double) drain.get("deliveriesPerSecond") / bestDrain) + " (target >= 2)");
+        r.put("p50ToBestPeer", round((double) latency.get("p50Ms") / bestP50) + " (target <= 1)");
+        r.put("p99ToBestPeer", round((double) latency.get("p99Ms") / bestP99) + " (target <= 1.5)");
+        double ingest = (double) ((Map<String, Object>) results.get("ingest")).get("eventsPerSecond");
+        if (results.get("baselineIngest") instanceof Map<?, ?> baseline) {
+            r.put("ingestToBaseline", round(ingest / (double) baseline.get("eventsPerSecond")) + " (target >= 2)");
+        }
+        r.put("batchIngestPerSecond",
+                ((Map<String, Object>) results.get("batchIngest")).get("eventsPerSecond") + " (target >= 10000)");
+        r.put("recoveryToDrain", round((double) ((Map<String, Object>) results.get("recovery")).get("deliveriesPerSecond")
+                / (double) drain.get("deliveriesPerSecond")) + " (target ~1)");
+        Map<String, Object> rss = (Map<String, Object>) results.get("peakRssMb");
+        r.put("peakRssMb", rss.get("replicaA") + " (target < 300)");
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void printRatios(Map<String, Object> results) {
+        System.out.println("\nTargets, as ratios in this sitting:");
+        ((Map<String, Object>) results.get("ratios")).forEach((k, v) -> System.out.printf("  %-22s %s%n", k, v));
     }
 
     // ---------------------------------------------------------------- the service under test
@@ -441,7 +711,11 @@ public class WebhookBench {
         final int port;
 
         Receiver() throws Exception {
-            port = 18099;
+            this(18099);
+        }
+
+        Receiver(int port) throws Exception {
+            this.port = port;
             process = new ProcessBuilder("node", "bench/receiver.js", String.valueOf(port))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -600,96 +874,79 @@ public class WebhookBench {
         return String.valueOf(value);
     }
 
+
     // ---------------------------------------------------------------- the chart
 
-    /** Two panels: latency percentiles per scenario against the 3 ms / 10 ms targets; drain rates against 10,000/s. */
-    @SuppressWarnings("unchecked")
-    static void chart(Map<String, Object> results, Path file) throws IOException {
-        int width = 1000;
-        int height = 460;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString("HeadshotPro webhooks benchmark (" + LABEL + ", " + JAVA_OPTS + ")", 20, 24);
+    /** Each figure beside the peers', drawn with XChart: four bar charts in one picture. */
+    static final class Chart {
 
-        Map<String, Map<String, Object>> latencies = new LinkedHashMap<>();
-        latencies.put("100 ev/s", (Map<String, Object>) results.get("latency"));
-        Map<String, Object> isolation = (Map<String, Object>) results.get("isolation");
-        latencies.put("21 endpoints", (Map<String, Object>) isolation.get("withoutSlow"));
-        latencies.put("+1 slow (10 s)", (Map<String, Object>) isolation.get("withSlow"));
-        double maxLatency = 10;
-        for (var l : latencies.values()) {
-            maxLatency = Math.max(maxLatency, (double) l.get("p99Ms"));
-        }
-        panel(g, 20, 50, 560, 380, "commit-to-receipt latency, ms (p50 / p95 / p99)", maxLatency * 1.15,
-                latencies.entrySet().stream().map(e -> new Group(e.getKey(), new double[] {
-                        (double) e.getValue().get("p50Ms"), (double) e.getValue().get("p95Ms"), (double) e.getValue().get("p99Ms")})).toList(),
-                new double[] {3, 10}, new String[] {"p50 target 3 ms", "p99 target 10 ms"},
-                new Color[] {new Color(0x4C72B0), new Color(0xDD8452), new Color(0xC44E52)});
-
-        double one = (double) ((Map<String, Object>) results.get("drain")).get("deliveriesPerSecond");
-        double two = (double) ((Map<String, Object>) results.get("twoReplicas")).get("deliveriesPerSecond");
-        double ingest = (double) ((Map<String, Object>) results.get("ingest")).get("eventsPerSecond");
-        panel(g, 610, 50, 370, 380, "throughput per second", Math.max(12000, Math.max(one, two)) * 1.15,
-                List.of(new Group("drain, 1", new double[] {one}), new Group("drain, 2", new double[] {two}),
-                        new Group("ingest", new double[] {ingest})),
-                new double[] {10000, 2000}, new String[] {"drain target 10,000/s", "ingest target 2,000/s"},
-                new Color[] {new Color(0x55A868)});
-        g.dispose();
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    record Group(String name, double[] values) {}
-
-    static void panel(Graphics2D g, int x, int y, int w, int h, String title, double max, List<Group> groups,
-            double[] targets, String[] targetNames, Color[] colors) {
-        int left = x + 60;
-        int bottom = y + h - 40;
-        int top = y + 30;
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.drawString(title, x + 10, y + 15);
-        g.drawLine(left, top, left, bottom);
-        g.drawLine(left, bottom, x + w, bottom);
-        for (int t = 0; t <= 4; t++) {
-            double v = max * t / 4;
-            int ty = bottom - (int) ((bottom - top) * t / 4.0);
-            g.setColor(new Color(0xDDDDDD));
-            g.drawLine(left + 1, ty, x + w, ty);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v), x + 5, ty + 4);
-        }
-        int slot = (x + w - left) / groups.size();
-        for (int i = 0; i < groups.size(); i++) {
-            Group group = groups.get(i);
-            int barWidth = Math.max(8, (slot - 30) / group.values().length);
-            for (int j = 0; j < group.values().length; j++) {
-                double v = group.values()[j];
-                int bh = (int) ((bottom - top) * Math.min(v, max) / max);
-                int bx = left + i * slot + 15 + j * barWidth;
-                g.setColor(colors[j % colors.length]);
-                g.fillRect(bx, bottom - bh, barWidth - 4, bh);
-                g.setColor(Color.BLACK);
-                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-                g.drawString(String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.2f", v), bx, bottom - bh - 3);
+        @SuppressWarnings("unchecked")
+        static void write(Map<String, Object> results, String title, Path file) throws IOException {
+            Map<String, Object> peers = (Map<String, Object>) results.get("peers");
+            List<String> systems = new ArrayList<>(List.of("this service"));
+            List<Map<String, Object>> figures = new ArrayList<>();
+            for (var peer : peers.entrySet()) {
+                systems.add(String.valueOf(((Map<String, Object>) peer.getValue()).get("package")));
+                figures.add((Map<String, Object>) peer.getValue());
             }
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(group.name(), left + i * slot + 15, bottom + 16);
-        }
-        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
-        for (int t = 0; t < targets.length; t++) {
-            if (targets[t] > max) {
-                continue;
+            Map<String, Object> drain = (Map<String, Object>) results.get("drain");
+            Map<String, Object> latency = (Map<String, Object>) results.get("latency");
+
+            var drainChart = bars("Drain of 20,000 due deliveries (per second)", "deliveries/s");
+            List<Double> drains = new ArrayList<>(List.of((double) drain.get("deliveriesPerSecond")));
+            figures.forEach(f -> drains.add((double) f.getOrDefault("drainPerSecond", 0.0)));
+            drainChart.addSeries("deliveries/s", systems, drains);
+
+            var latencyChart = bars("Latency at 100 events/s (ms, lower is better)", "ms");
+            latencyChart.addSeries(
+                    "this service", List.of("p50", "p99"), List.of((double) latency.get("p50Ms"), (double) latency.get("p99Ms")));
+            for (int i = 0; i < figures.size(); i++) {
+                latencyChart.addSeries(systems.get(i + 1), List.of("p50", "p99"), List.of(
+                        (double) figures.get(i).getOrDefault("p50Ms", 0.0), (double) figures.get(i).getOrDefault("p99Ms", 0.0)));
             }
-            int ty = bottom - (int) ((bottom - top) * targets[t] / max);
-            g.setColor(new Color(0x8172B3));
-            g.drawLine(left, ty, x + w, ty);
-            g.drawString(targetNames[t], x + w - 150, ty - 4);
+
+            var ingestChart = bars("Ingest (events accepted per second)", "events/s");
+            List<String> ingestNames = new ArrayList<>(List.of("one model a call"));
+            List<Double> ingests = new ArrayList<>(List.of((double) ((Map<String, Object>) results.get("ingest")).get("eventsPerSecond")));
+            if (results.get("baselineIngest") instanceof Map<?, ?> baseline) {
+                ingestNames.add("one a call, before");
+                ingests.add((double) baseline.get("eventsPerSecond"));
+            }
+            ingestNames.add("batches of 500");
+            ingests.add((double) ((Map<String, Object>) results.get("batchIngest")).get("eventsPerSecond"));
+            ingestChart.addSeries("events/s", ingestNames, ingests);
+
+            var rssChart = bars("Peak resident memory (MB)", "MB");
+            List<Double> rss = new ArrayList<>(List.of(
+                    ((Number) ((Map<String, Object>) results.get("peakRssMb")).get("replicaA")).doubleValue()));
+            figures.forEach(f -> rss.add((double) f.getOrDefault("drainPeakRssMb", 0.0)));
+            rssChart.addSeries("MB", systems, rss);
+
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(1400, 960, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, 1400, 960);
+            g.setColor(java.awt.Color.BLACK);
+            g.drawString(title, 20, 20);
+            g.drawImage(org.knowm.xchart.BitmapEncoder.getBufferedImage(drainChart), 0, 30, null);
+            g.drawImage(org.knowm.xchart.BitmapEncoder.getBufferedImage(latencyChart), 700, 30, null);
+            g.drawImage(org.knowm.xchart.BitmapEncoder.getBufferedImage(ingestChart), 0, 495, null);
+            g.drawImage(org.knowm.xchart.BitmapEncoder.getBufferedImage(rssChart), 700, 495, null);
+            g.dispose();
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
         }
-        g.setStroke(new BasicStroke(1));
+
+        static org.knowm.xchart.CategoryChart bars(String title, String unit) {
+            var chart = new org.knowm.xchart.CategoryChartBuilder()
+                    .width(700)
+                    .height(460)
+                    .title(title)
+                    .yAxisTitle(unit)
+                    .build();
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+            chart.getStyler().setLabelsVisible(true);
+            chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            return chart;
+        }
     }
 }

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# The benchmark suite, one command: builds the service jar, runs the harness (drain, latency, isolation,
-# ingest, two replicas, peak memory) against the local Postgres and an in-process receiver, then the JMH
-# benchmarks. Results: bench/results/<label>-latest.json, <label>-chart.png, jmh.json.
+# The benchmark suite, one command, in one sitting: builds the service jar, runs the peer benchmark
+# (graphile-worker and pg-boss doing the same job on the same Postgres), then the service's harness
+# (drain, latency, isolation, hostile receivers, ingest, batch ingest, recovery, two replicas, memory,
+# endless header), prints every target as a ratio against this sitting's peers, then the JMH benchmarks.
+# Results: bench/results/<label>-latest.json, <label>-peers.jsonl, <label>-chart.png, jmh.json.
 #   BENCH_LABEL=after BENCH_JAVA_OPTS="-Xmx256m -XX:+UseZGC" bench/run.sh
+#   BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh   # also the old build's ingest, same sitting
+#   BENCH_PEERS_DIR=../shared/peers-bench   (default); BENCH_SKIP_PEERS=1 to leave the peers out
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 
 if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
   JAVA_HOME=$(ls -d /usr/lib/jvm/*/ | sort -V -r | while read -r j; do
@@ -14,8 +19,25 @@ fi
 export PATH="$JAVA_HOME/bin:$PATH"
 pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start
 
+label=${BENCH_LABEL:-run}
+mkdir -p bench/results
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath >/dev/null
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 jar=$(ls target/webhooks-*.jar | grep -v original | head -n 1)
-java -cp "$(cat target/bench.classpath)" bench/WebhookBench.java "$jar" bench/results
+
+# The peers, first, in this sitting: a writable copy of the peer benchmark, its lockfiles' dependencies.
+peers_file="$root/bench/results/$label-peers.jsonl"
+: >"$peers_file"
+if [ -z "${BENCH_SKIP_PEERS:-}" ]; then
+  peers_src=${BENCH_PEERS_DIR:-$root/../shared/peers-bench}
+  rm -rf target/peers-bench && cp -r "$peers_src" target/peers-bench
+  export BENCH_PG_URL=${BENCH_PG_URL:-postgres://postgres:postgres@127.0.0.1:5432}
+  for peer in graphile pgboss12; do
+    for scenario in drain latency; do
+      (cd target/peers-bench && ./run.sh "$scenario" "$peer" 2>/dev/null | tail -n 1) >>"$peers_file"
+    done
+  done
+fi
+
+BENCH_PEERS_FILE="$peers_file" java -cp "$(cat target/bench.classpath)" bench/WebhookBench.java "$jar" bench/results
 [ -x bench/jmh.sh ] && bench/jmh.sh
