@@ -6,6 +6,7 @@ import com.headshotpro.webhooks.web.WebProperties;
 import com.nimbusds.jwt.JWTParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -137,7 +138,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
+    JwtDecoder jwtDecoder(SecurityProperties properties, Clock clock) {
+        return new CachingJwtDecoder(verifyingDecoder(properties), clock);
+    }
+
+    /** HS256 with the shared key, RS256 from the JWK set, or either by the token's header. */
+    static JwtDecoder verifyingDecoder(SecurityProperties properties) {
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefault(), new JwtClaimValidator<Instant>("exp", Objects::nonNull));
         @Nullable JwtDecoder hs256 = null;

@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
@@ -28,17 +29,19 @@ class SecurityConfigurationTests {
 
     @Test
     void refusesToStartWithoutAJwtKey() {
-        assertThatThrownBy(() -> configuration.jwtDecoder(new SecurityProperties(null, null, "x")))
+        assertThatThrownBy(() -> configuration.jwtDecoder(new SecurityProperties(null, null, "x"), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("HOOKS_SECURITY_JWT_SECRET")
                 .hasMessageContaining("refusing to start");
-        assertThatThrownBy(() -> configuration.jwtDecoder(new SecurityProperties("too-short", null, "x")))
+        assertThatThrownBy(() ->
+                        configuration.jwtDecoder(new SecurityProperties("too-short", null, "x"), Clock.systemUTC()))
                 .hasMessageContaining("at least 32 bytes");
     }
 
     @Test
     void acceptsItsOwnHs256TokensOnlyWithAnExpiry() {
-        JwtDecoder decoder = configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null));
+        JwtDecoder decoder =
+                configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null), Clock.systemUTC());
         assertThat(decoder.decode(Tokens.teamLead("acme")).getClaimAsString("org"))
                 .isEqualTo("acme");
 
@@ -56,7 +59,8 @@ class SecurityConfigurationTests {
 
     @Test
     void mapsRolesAndScopesToAuthorities() {
-        JwtDecoder decoder = configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null));
+        JwtDecoder decoder =
+                configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null), Clock.systemUTC());
         var converter = SecurityConfiguration.authenticationConverter();
         assertThat(converter
                         .convert(decoder.decode(Tokens.user("acme", "TeamLead", "Member")))
@@ -75,8 +79,8 @@ class SecurityConfigurationTests {
         try (Receiver issuer = new Receiver()) {
             issuer.server()
                     .stubFor(get(urlPathEqualTo("/jwks")).willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
-            JwtDecoder decoder =
-                    configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, issuer.url("/jwks"), null));
+            JwtDecoder decoder = configuration.jwtDecoder(
+                    new SecurityProperties(Tokens.TEST_KEY, issuer.url("/jwks"), null), Clock.systemUTC());
             SignedJWT rs256 = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
                     new JWTClaimsSet.Builder()
