@@ -71,6 +71,16 @@ public class WebhookBench {
         results.put("cores", Runtime.getRuntime().availableProcessors());
         results.put("cpu", cpuModel());
 
+        if (System.getenv("BENCH_HISTORY") != null) {
+            try (Receiver receiver = new Receiver()) {
+                results.put("history", history(jar, receiver));
+            }
+            results.put("finishedAt", Instant.now().toString());
+            String json = toJson(results, 0);
+            Files.writeString(out.resolve(LABEL + "-history-latest.json"), json);
+            System.out.println(json);
+            return;
+        }
         try (Receiver receiver = new Receiver()) {
             recreateDatabase();
             Service a = Service.start(jar, 18081, List.of());
@@ -259,17 +269,18 @@ public class WebhookBench {
             throws Exception {
         String prefix = tag + "-";
         try (Connection c = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = c.createStatement()) {
+            boolean partitioned = partitioned(s);
             s.execute("""
                     WITH e AS (
                         INSERT INTO event (id, organization_id, type, payload, created_at)
                         SELECT gen_random_uuid(), 'bench', 'model.created',
                                '{"id":"evt","event":"model.created","object":{"_id":"%s' || n || '","organization":"bench"}}', now()
-                          FROM generate_series(1, %d) AS n RETURNING id)
-                    INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status, attempts_allowed,
-                                          next_attempt_at, created_at, updated_at)
-                    SELECT e.id, (SELECT id FROM endpoint WHERE organization_id = 'bench' AND deleted_at IS NULL),
+                          FROM generate_series(1, %d) AS n RETURNING id, created_at)
+                    INSERT INTO delivery (event_id, %s endpoint_id, organization_id, event_type, status,
+                                          attempts_allowed, next_attempt_at, created_at, updated_at)
+                    SELECT e.id, %s (SELECT id FROM endpoint WHERE organization_id = 'bench' AND deleted_at IS NULL),
                            'bench', 'model.created', 'PENDING', 5, 'infinity', now(), now() FROM e
-                    """.formatted(prefix, deliveries));
+                    """.formatted(prefix, deliveries, partitioned ? "event_created_at," : "", partitioned ? "e.created_at," : ""));
             s.execute("VACUUM ANALYZE delivery");
             Costs costs = Costs.start(replicas, s);
             double start = nowMs();
@@ -489,6 +500,211 @@ public class WebhookBench {
                 old.stop();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- history at scale
+
+    static final int HISTORY_DAYS = Integer.parseInt(System.getenv().getOrDefault("BENCH_HISTORY_DAYS", "20"));
+    static final int HISTORY_PER_DAY = Integer.parseInt(System.getenv().getOrDefault("BENCH_HISTORY_PER_DAY", "500000"));
+    static final List<String> HISTORY_LOGGING = List.of(
+            "--logging.level.org.flywaydb.core.internal.command=INFO",
+            "--logging.level.com.headshotpro.webhooks.history=INFO",
+            "--hooks.retention=" + HISTORY_DAYS + "d");
+
+    /**
+     * BENCH_HISTORY=1: a month's worth of history, HISTORY_DAYS days of HISTORY_PER_DAY finished deliveries
+     * (10 million by default, each with its event and one attempt, 97% succeeded, 2% failed, 1% cancelled)
+     * ending two days ago. With BENCH_BASELINE_JAR, first the service as it was (one table each, pruning by
+     * DELETE): the drain beside the history and the pruning of a day, by the statements its RetentionJob ran.
+     * Then this build migrates that database (V6 moves the history into partitions) and is measured on it:
+     * the claim's latency idle and while draining, the drain, and the drop of a day; and the same claim and
+     * drain on an empty database, for the side by side.
+     */
+    static Map<String, Object> history(Path jar, Receiver receiver) throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("days", HISTORY_DAYS);
+        r.put("deliveriesPerDay", HISTORY_PER_DAY);
+        recreateDatabase();
+        Service empty = Service.start(jar, 18085, List.of("--hooks.retention-interval=1000d"));
+        try {
+            setup(empty, receiver);
+            r.put("withoutHistory", claimsAndDrain(empty, receiver, "hist-empty"));
+        } finally {
+            empty.stop();
+        }
+        recreateDatabase();
+        Path before = BASELINE_JAR == null ? null : Path.of(BASELINE_JAR);
+        Service loader = Service.start(before != null ? before : jar, 18085, List.of("--hooks.retention-interval=1000d"));
+        try {
+            setup(loader, receiver);
+            r.put("loadSeconds", loadHistory());
+            if (before != null) {
+                Map<String, Object> old = new LinkedHashMap<>();
+                old.put("jar", before.toString());
+                old.put("drainBesideHistory", drain(List.of(loader), receiver, "hist-old"));
+                old.put("retention", pruneAsBefore());
+                r.put("before", old);
+            }
+        } finally {
+            loader.stop();
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        List<String> options = new ArrayList<>(HISTORY_LOGGING);
+        options.add("--hooks.retention-interval=1000d");
+        Service service = Service.start(jar, 18085, options);
+        try {
+            if (before != null) {
+                after.put("migration", logged(service, "Successfully applied .*\\(execution time ([0-9:.]+)s\\)"));
+            }
+            after.put("withHistory", claimsAndDrain(service, receiver, "hist-full"));
+        } finally {
+            service.stop();
+        }
+        options.set(options.size() - 1, "--hooks.retention-interval=3s");
+        Service pruner = Service.start(jar, 18085, options);
+        try {
+            await(Duration.ofSeconds(120), () -> read(pruner.log()).contains("Dropped the history of"));
+            Map<String, Object> retention = new LinkedHashMap<>();
+            retention.put("droppedDay", logged(pruner, "Dropped the history of (\\S+)"));
+            retention.put("ms", Double.parseDouble(logged(pruner, "Dropped the history of .* in (\\d+) ms")));
+            retention.put("deliveriesInTheDay", HISTORY_PER_DAY);
+            after.put("retention", retention);
+        } finally {
+            pruner.stop();
+        }
+        r.put("after", after);
+        return r;
+    }
+
+    /** The claim's latency while nothing is due (10 s of idle polls), then the drain and the claims during it. */
+    static Map<String, Object> claimsAndDrain(Service service, Receiver receiver, String tag) throws Exception {
+        drain(List.of(service), receiver, tag + "-warm", 10_000);
+        Map<String, Object> r = new LinkedHashMap<>();
+        double[] start = claims(service);
+        Thread.sleep(10_000);
+        double[] idle = claims(service);
+        r.put("idleClaimMeanMs", round((idle[1] - start[1]) * 1000 / Math.max(1, idle[0] - start[0])));
+        r.put("drain", drain(List.of(service), receiver, tag));
+        double[] drained = claims(service);
+        r.put("drainClaimMeanMs", round((drained[1] - idle[1]) * 1000 / Math.max(1, drained[0] - idle[0])));
+        r.put("drainClaims", (long) (drained[0] - idle[0]));
+        return r;
+    }
+
+    /** Count and total seconds of hooks_delivery_claims_seconds, from the Prometheus endpoint. */
+    static double[] claims(Service service) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(service.url("/actuator/prometheus"))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher count = Pattern.compile("(?m)^hooks_delivery_claims_seconds_count\\{[^}]*} ([0-9.eE+]+)").matcher(metrics);
+        Matcher sum = Pattern.compile("(?m)^hooks_delivery_claims_seconds_sum\\{[^}]*} ([0-9.eE+]+)").matcher(metrics);
+        if (!count.find() || !sum.find()) {
+            throw new IllegalStateException("no hooks_delivery_claims_seconds in /actuator/prometheus");
+        }
+        return new double[] {Double.parseDouble(count.group(1)), Double.parseDouble(sum.group(1))};
+    }
+
+    static String logged(Service service, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(read(service.log()));
+        if (!m.find()) {
+            throw new IllegalStateException("not in the service's log: " + regex);
+        }
+        return m.group(1);
+    }
+
+    /** The history, a day per statement, into whichever schema the running service made; returns seconds. */
+    static double loadHistory() throws Exception {
+        long begin = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = c.createStatement()) {
+            boolean partitioned = partitioned(s);
+            s.execute("SET synchronous_commit = off");
+            String endpoint = "(SELECT id FROM endpoint WHERE organization_id = 'bench' AND deleted_at IS NULL)";
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+            for (int d = HISTORY_DAYS + 1; d >= 2; d--) {
+                java.time.LocalDate day = today.minusDays(d);
+                if (partitioned) {
+                    s.execute("SELECT create_history_partitions('" + day + "', '" + day + "')");
+                }
+                String key = partitioned ? "event_created_at, " : "";
+                s.execute("""
+                        WITH e AS (
+                            INSERT INTO event (id, organization_id, type, payload, created_at)
+                            SELECT gen_random_uuid(), 'bench', 'model.created',
+                                   '{"id":"evt_' || n || '","event":"model.created","createdAt":"%1$s","objectType":"model",'
+                                   || '"object":{"_id":"hist-' || n || '","uid":"u","title":"Team shoot","trigger":"bench",'
+                                   || '"status":"active","finishedAt":null,"createdAt":"%1$s","organization":"bench"}}',
+                                   TIMESTAMPTZ '%1$s 00:00:00+00' + n * interval '86399 seconds' / %2$d
+                              FROM generate_series(0, %2$d - 1) AS n
+                            RETURNING id, created_at),
+                        d AS (
+                            INSERT INTO delivery (event_id, %3$s endpoint_id, organization_id, event_type, status,
+                                                  attempt_count, attempts_allowed, next_attempt_at, created_at, updated_at)
+                            SELECT id, %4$s %5$s, 'bench', 'model.created',
+                                   CASE WHEN random() < 0.02 THEN 'FAILED' WHEN random() < 0.01 THEN 'CANCELLED'
+                                        ELSE 'SUCCEEDED' END,
+                                   1, 5, created_at, created_at, created_at
+                              FROM e
+                            RETURNING id, %3$s created_at)
+                        INSERT INTO delivery_attempt (delivery_id, %3$s number, attempted_at, duration_ms, status_code, response)
+                        SELECT id, %3$s 1, created_at, 5, 200, 'ok' FROM d
+                        """.formatted(day, HISTORY_PER_DAY, key, partitioned ? "created_at," : "", endpoint));
+                System.err.printf("history: %s loaded (%.0f s)%n", day, (System.nanoTime() - begin) / 1e9);
+            }
+            s.execute("VACUUM ANALYZE");
+        }
+        return round((System.nanoTime() - begin) / 1e9);
+    }
+
+    /**
+     * Pruning as the service did before the partitions: RetentionJob's two statements (copied here as they
+     * were, since that class is gone), each in batches of 1000 until none is left, for what is older than the
+     * retention: a day and a part of the next. In one transaction, rolled back, so that the same history
+     * is there for what follows; the job committed each batch, which only added to its time.
+     */
+    static Map<String, Object> pruneAsBefore() throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + DB, "postgres", "")) {
+            c.setAutoCommit(false);
+            var cutoff = java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(HISTORY_DAYS)));
+            long begin = System.nanoTime();
+            long deliveries = 0;
+            long events = 0;
+            int n;
+            try (var delete = c.prepareStatement("""
+                    DELETE FROM delivery WHERE id IN (
+                        SELECT id FROM delivery
+                         WHERE status IN ('SUCCEEDED', 'CANCELLED') AND updated_at < ?
+                         LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                    """)) {
+                do {
+                    delete.setTimestamp(1, cutoff);
+                    n = delete.executeUpdate();
+                    deliveries += n;
+                } while (n == 1000);
+            }
+            try (var delete = c.prepareStatement("""
+                    DELETE FROM event WHERE id IN (
+                        SELECT e.id FROM event e
+                         WHERE e.created_at < ? AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.id)
+                         LIMIT 1000 FOR UPDATE SKIP LOCKED)
+                    """)) {
+                do {
+                    delete.setTimestamp(1, cutoff);
+                    n = delete.executeUpdate();
+                    events += n;
+                } while (n == 1000);
+            }
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            c.rollback();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("deliveriesDeleted", deliveries);
+            r.put("eventsDeleted", events);
+            r.put("seconds", round(seconds));
+            r.put("secondsPerDay", round(seconds * HISTORY_PER_DAY / Math.max(1, deliveries)));
+            return r;
+        }
+    }
+
+    static boolean partitioned(Statement s) {
+        return count(s, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'delivery' AND column_name = 'event_created_at'") > 0;
     }
 
     // ---------------------------------------------------------------- cost
@@ -716,6 +932,11 @@ public class WebhookBench {
 
         Receiver(int port) throws Exception {
             this.port = port;
+            try (var probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                // free: the receiver started below is this run's, with nothing received yet
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " is taken (a receiver left from another run?)", e);
+            }
             process = new ProcessBuilder("node", "bench/receiver.js", String.valueOf(port))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -7,6 +7,9 @@
 #   BENCH_LABEL=after BENCH_JAVA_OPTS="-Xmx256m -XX:+UseZGC" bench/run.sh
 #   BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh   # also the old build's ingest, same sitting
 #   BENCH_PEERS_DIR=../shared/peers-bench   (default); BENCH_SKIP_PEERS=1 to leave the peers out
+#   BENCH_HISTORY=1 BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh
+#       instead of the above: 10 million deliveries of history, the claim and the drain beside them and
+#       without, the old build's pruning against the partitions' drop (about an hour; 25 GB of disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,6 +27,10 @@ mkdir -p bench/results
 ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
 jar=$(ls target/webhooks-*.jar | grep -v original | head -n 1)
+
+if [ -n "${BENCH_HISTORY:-}" ]; then
+  exec java -cp "$(cat target/bench.classpath)" bench/WebhookBench.java "$jar" bench/results
+fi
 
 # The peers, first, in this sitting: a writable copy of the peer benchmark, its lockfiles' dependencies.
 peers_file="$root/bench/results/$label-peers.jsonl"

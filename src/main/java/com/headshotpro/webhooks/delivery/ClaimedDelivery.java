@@ -1,12 +1,14 @@
 package com.headshotpro.webhooks.delivery;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
  * the encrypted secret to sign with, and the stored body. {@code endpointKind} is WEBHOOK or ZAPIER.
  * {@code endpointRemoved}: the endpoint went away or was disabled after this delivery was made (racing
- * the fan-out), so it is cancelled, not sent. {@code readAt}
+ * the fan-out), so it is cancelled, not sent. {@code eventCreatedAt} names the day's partitions that hold
+ * the delivery and its attempts. {@code readAt}
  * is when the endpoint was read and {@code leaseEndsAt} when the lease runs out, both on this replica's
  * System.nanoTime, so no wall clock, its own or the database's, decides whether an attempt may start.
  */
@@ -14,6 +16,7 @@ record ClaimedDelivery(
         long id,
         UUID leaseToken,
         UUID eventId,
+        Instant eventCreatedAt,
         String eventType,
         String organizationId,
         UUID endpointId,

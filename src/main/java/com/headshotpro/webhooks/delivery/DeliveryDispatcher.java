@@ -49,6 +49,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final DeliveryCompletions completions;
     private final EndpointSnapshots endpoints;
     private final DatabaseAvailability database;
+    private final DeliveryMetrics metrics;
     private final Clock clock;
     private final Semaphore inFlight;
     private final OrganizationLanes lanes;
@@ -64,6 +65,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             DeliveryCompletions completions,
             EndpointSnapshots endpoints,
             DatabaseAvailability database,
+            DeliveryMetrics metrics,
             Clock clock) {
         this.properties = properties;
         this.store = store;
@@ -71,6 +73,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.completions = completions;
         this.endpoints = endpoints;
         this.database = database;
+        this.metrics = metrics;
         this.clock = clock;
         this.inFlight = new Semaphore(properties.maxInFlight());
         this.lanes = new OrganizationLanes(
@@ -110,8 +113,10 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
         Instant now = clock.instant();
         long leaseEndsAt = System.nanoTime() + properties.lease().toNanos();
+        long started = System.nanoTime();
         List<ClaimedDelivery> claimed =
                 store.claimDue(free, now, now.plus(properties.lease()), leaseEndsAt, UUID.randomUUID(), lanes.busy());
+        metrics.claimed(System.nanoTime() - started);
         for (ClaimedDelivery delivery : claimed) {
             endpoints.offer(delivery);
             inFlight.acquireUninterruptibly();

@@ -33,7 +33,7 @@ public class DeliveryLog {
     public static final int MAX_LIMIT = 100;
 
     private static final String COLUMNS = """
-            d.id, d.event_id, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.created_at,
+            d.id, d.event_id, d.event_created_at, d.event_type, d.status, d.attempt_count, d.next_attempt_at, d.created_at,
             d.last_error, d.replay_id, e.kind, e.url, e.disabled_at, e.deleted_at IS NOT NULL AS endpoint_removed
             """;
 
@@ -78,7 +78,8 @@ public class DeliveryLog {
             String origin,
             @Nullable Long replayId,
             @Nullable String lastError,
-            @JsonIgnore boolean endpointRemoved) {}
+            @JsonIgnore boolean endpointRemoved,
+            @JsonIgnore Instant eventCreatedAt) {}
 
     public record Page(List<Delivery> items, @Nullable String nextCursor) {}
 
@@ -124,9 +125,9 @@ public class DeliveryLog {
         Delivery delivery = find(organizationId, id).orElseThrow(() -> ApiException.notFound("Delivery"));
         List<Attempt> attempts = jdbc.sql("""
                         SELECT number, attempted_at, duration_ms, status_code, error, response
-                          FROM delivery_attempt WHERE delivery_id = ? ORDER BY number
+                          FROM delivery_attempt WHERE delivery_id = ? AND event_created_at = ? ORDER BY number
                         """)
-                .param(id)
+                .params(id, DeliveryStore.utc(delivery.eventCreatedAt()))
                 .query((rs, row) -> new Attempt(
                         rs.getInt("number"),
                         rs.getObject("attempted_at", OffsetDateTime.class).toInstant(),
@@ -153,7 +154,7 @@ public class DeliveryLog {
             throw new ApiException(
                     HttpStatus.CONFLICT, "Endpoint removed", "The endpoint of this delivery has been removed");
         }
-        if (redeliveries(id) >= maxRedeliveries) {
+        if (redeliveries(delivery) >= maxRedeliveries) {
             throw ApiException.conflict("This delivery was redelivered " + maxRedeliveries
                     + " times, the most it may be; send a test event to check the endpoint instead");
         }
@@ -164,11 +165,13 @@ public class DeliveryLog {
                                                        ELSE attempt_count + 1 END,
                                redeliveries = redeliveries + 1,
                                status = 'PENDING', next_attempt_at = :now, lease_token = NULL, updated_at = :now
-                         WHERE id = :id AND organization_id = :org AND redeliveries < :max
+                         WHERE id = :id AND event_created_at = :day AND organization_id = :org
+                           AND redeliveries < :max
                            AND NOT (status = 'PENDING' AND lease_token IS NOT NULL AND next_attempt_at > :now)
                         """)
                 .param("now", DeliveryStore.utc(clock.instant()))
                 .param("id", delivery.id())
+                .param("day", DeliveryStore.utc(delivery.eventCreatedAt()))
                 .param("org", organizationId)
                 .param("max", maxRedeliveries)
                 .update();
@@ -180,9 +183,9 @@ public class DeliveryLog {
         }
     }
 
-    private int redeliveries(long id) {
-        return jdbc.sql("SELECT redeliveries FROM delivery WHERE id = ?")
-                .param(id)
+    private int redeliveries(Delivery delivery) {
+        return jdbc.sql("SELECT redeliveries FROM delivery WHERE id = ? AND event_created_at = ?")
+                .params(delivery.id(), DeliveryStore.utc(delivery.eventCreatedAt()))
                 .query(Integer.class)
                 .single();
     }
@@ -218,7 +221,8 @@ public class DeliveryLog {
                 replayId == null ? "event" : "replay",
                 replayId,
                 rs.getString("last_error"),
-                rs.getBoolean("endpoint_removed"));
+                rs.getBoolean("endpoint_removed"),
+                rs.getObject("event_created_at", OffsetDateTime.class).toInstant());
     }
 
     private static String encodeCursor(long id) {

@@ -35,6 +35,7 @@ class DeliveryMetrics {
     private final Timer attemptSucceeded;
     private final Timer attemptHttpError;
     private final Timer attemptError;
+    private final Timer claims;
 
     DeliveryMetrics(MeterRegistry registry, DeliveryStore store, Clock clock) {
         this.registry = registry;
@@ -58,6 +59,11 @@ class DeliveryMetrics {
         this.attemptSucceeded = attemptTimer("success");
         this.attemptHttpError = attemptTimer("http_error");
         this.attemptError = attemptTimer("error");
+        this.claims = Timer.builder("hooks.delivery.claims")
+                .description(
+                        "Claim statements, from sending one to its rows read, whether it found due deliveries or not")
+                .publishPercentileHistogram()
+                .register(registry);
         Gauge.builder("hooks.deliveries.pending", pending, AtomicLong::get)
                 .description("Deliveries waiting for an attempt")
                 .register(registry);
@@ -109,6 +115,10 @@ class DeliveryMetrics {
                 .tag("result", result)
                 .publishPercentileHistogram()
                 .register(registry);
+    }
+
+    void claimed(long nanos) {
+        claims.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void attempt(Attempt attempt) {

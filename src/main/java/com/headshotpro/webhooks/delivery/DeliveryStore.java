@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 class DeliveryStore {
 
     private static final String DELIVERY_COLUMNS =
-            "d.id, d.lease_token, d.event_id, d.event_type, d.organization_id, d.endpoint_id, "
+            "d.id, d.lease_token, d.event_id, d.event_created_at, d.event_type, d.organization_id, d.endpoint_id, "
                     + "d.attempt_count, d.attempts_allowed";
 
     private final JdbcClient jdbc;
@@ -48,31 +48,36 @@ class DeliveryStore {
             @Nullable UUID leaseToken) {
         int n = events.size();
         UUID[] ids = new UUID[n];
+        String[] createdAts = new String[n];
         String[] organizations = new String[n];
         String[] types = new String[n];
         Boolean[] onlyWebhook = new Boolean[n];
         for (int i = 0; i < n; i++) {
             EventAppended event = events.get(i);
             ids[i] = event.id();
+            createdAts[i] = event.createdAt().toString();
             organizations[i] = event.organizationId();
             types[i] = event.type();
             onlyWebhook[i] = event.onlyWebhook();
         }
         return jdbc.sql("""
                         WITH ev AS (
-                            SELECT * FROM unnest(:ids::uuid[], :organizations::text[], :types::text[], :onlyWebhook::boolean[])
-                                   WITH ORDINALITY AS ev(id, organization_id, type, only_webhook, n)),
+                            SELECT * FROM unnest(:ids::uuid[], :createdAts::timestamptz[], :organizations::text[],
+                                                 :types::text[], :onlyWebhook::boolean[])
+                                   WITH ORDINALITY AS ev(id, created_at, organization_id, type, only_webhook, n)),
                         target AS (
-                            SELECT ev.id AS event_id, ev.n, ev.organization_id, ev.type,
+                            SELECT ev.id AS event_id, ev.created_at AS event_created_at, ev.n, ev.organization_id, ev.type,
                                    e.id AS endpoint_id, e.kind, e.url, e.secret_ciphertext
                               FROM ev JOIN organization o ON o.id = ev.organization_id AND o.api_enabled
                                       JOIN endpoint e ON e.organization_id = ev.organization_id
                              WHERE e.deleted_at IS NULL AND e.disabled_at IS NULL
                                AND (e.kind = 'WEBHOOK' OR (e.event_type = ev.type AND NOT ev.only_webhook))),
                         d AS (
-                            INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
-                                                  attempts_allowed, next_attempt_at, lease_token, created_at, updated_at)
-                            SELECT event_id, endpoint_id, organization_id, type, 'PENDING', :allowed, :due, :token, :now, :now
+                            INSERT INTO delivery (event_id, event_created_at, endpoint_id, organization_id, event_type,
+                                                  status, attempts_allowed, next_attempt_at, lease_token, created_at,
+                                                  updated_at)
+                            SELECT event_id, event_created_at, endpoint_id, organization_id, type, 'PENDING', :allowed,
+                                   :due, :token, :now, :now
                               FROM target ORDER BY n
                             RETURNING *)
                         SELECT %s, t.kind, t.url, t.secret_ciphertext, t.n, false AS endpoint_removed
@@ -80,6 +85,7 @@ class DeliveryStore {
                          ORDER BY d.id
                         """.formatted(DELIVERY_COLUMNS))
                 .param("ids", ids)
+                .param("createdAts", createdAts)
                 .param("organizations", organizations)
                 .param("types", types)
                 .param("onlyWebhook", onlyWebhook)
@@ -101,7 +107,7 @@ class DeliveryStore {
             int limit, Instant now, Instant leaseUntil, long leaseEndsAt, UUID leaseToken, String[] busyOrganizations) {
         return jdbc.sql("""
                         WITH due AS (
-                            SELECT id FROM delivery
+                            SELECT id, event_created_at FROM delivery
                              WHERE status = 'PENDING' AND next_attempt_at <= :now
                                AND NOT (organization_id = ANY (:busy))
                              ORDER BY next_attempt_at
@@ -109,12 +115,12 @@ class DeliveryStore {
                                FOR UPDATE SKIP LOCKED),
                         d AS (
                             UPDATE delivery SET next_attempt_at = :leaseUntil, lease_token = :token
-                              FROM due WHERE delivery.id = due.id
+                              FROM due WHERE delivery.id = due.id AND delivery.event_created_at = due.event_created_at
                             RETURNING delivery.*)
                         SELECT %s, e.kind, e.url, e.secret_ciphertext, ev.payload,
                                e.deleted_at IS NOT NULL OR e.disabled_at IS NOT NULL AS endpoint_removed
                           FROM d JOIN endpoint e ON e.id = d.endpoint_id
-                                 JOIN event ev ON ev.id = d.event_id
+                                 JOIN event ev ON ev.id = d.event_id AND ev.created_at = d.event_created_at
                         """.formatted(DELIVERY_COLUMNS))
                 .param("now", utc(now))
                 .param("limit", limit)
@@ -137,6 +143,7 @@ class DeliveryStore {
     Set<Long> complete(List<Outcome> outcomes, Instant now) {
         int n = outcomes.size();
         Long[] ids = new Long[n];
+        String[] days = new String[n];
         UUID[] tokens = new UUID[n];
         String[] statuses = new String[n];
         Integer[] counts = new Integer[n];
@@ -144,6 +151,7 @@ class DeliveryStore {
         String[] errors = new String[n];
         int attempts = outcomes.stream().mapToInt(o -> o.attempts().size()).sum();
         Long[] attemptIds = new Long[attempts];
+        String[] attemptDays = new String[attempts];
         Integer[] numbers = new Integer[attempts];
         String[] ats = new String[attempts];
         Integer[] durations = new Integer[attempts];
@@ -157,6 +165,7 @@ class DeliveryStore {
         for (int i = 0; i < n; i++) {
             Outcome outcome = outcomes.get(i);
             ids[i] = outcome.deliveryId();
+            days[i] = outcome.delivery().eventCreatedAt().toString();
             tokens[i] = outcome.leaseToken();
             statuses[i] = outcome.status().name();
             counts[i] = outcome.attemptCount();
@@ -164,6 +173,7 @@ class DeliveryStore {
             errors[i] = outcome.lastError();
             for (Attempt attempt : outcome.attempts()) {
                 attemptIds[a] = outcome.deliveryId();
+                attemptDays[a] = days[i];
                 numbers[a] = attempt.number();
                 ats[a] = attempt.at().toString();
                 durations[a] = attempt.durationMs();
@@ -181,13 +191,15 @@ class DeliveryStore {
         }
         return new HashSet<>(jdbc.sql("""
                         WITH a AS (
-                            INSERT INTO delivery_attempt
-                                   (delivery_id, number, attempted_at, duration_ms, status_code, error, response)
-                            SELECT r.* FROM unnest(:attemptIds::bigint[], :numbers::int[], :ats::timestamptz[],
-                                                   :durations::int[], :codes::int[], :attemptErrors::text[],
-                                                   :responses::text[])
-                                   AS r(delivery_id, number, attempted_at, duration_ms, status_code, error, response)
-                             WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.id = r.delivery_id)),
+                            INSERT INTO delivery_attempt (delivery_id, event_created_at, number, attempted_at,
+                                                          duration_ms, status_code, error, response)
+                            SELECT r.* FROM unnest(:attemptIds::bigint[], :attemptDays::timestamptz[], :numbers::int[],
+                                                   :ats::timestamptz[], :durations::int[], :codes::int[],
+                                                   :attemptErrors::text[], :responses::text[])
+                                   AS r(delivery_id, event_created_at, number, attempted_at, duration_ms, status_code,
+                                        error, response)
+                             WHERE EXISTS (SELECT 1 FROM delivery d
+                                            WHERE d.id = r.delivery_id AND d.event_created_at = r.event_created_at)),
                         recovered AS (
                             UPDATE endpoint_health h SET failing_since = NULL
                              WHERE h.endpoint_id = ANY (:healthy::uuid[]) AND h.failing_since IS NOT NULL),
@@ -201,20 +213,22 @@ class DeliveryStore {
                            SET status = x.status, attempt_count = x.attempt_count,
                                next_attempt_at = x.next_attempt_at, lease_token = NULL,
                                last_error = COALESCE(x.last_error, d.last_error), updated_at = :now
-                          FROM unnest(:ids::bigint[], :tokens::uuid[], :statuses::text[], :counts::int[],
-                                      :nexts::timestamptz[], :errors::text[])
-                               AS x(id, token, status, attempt_count, next_attempt_at, last_error)
-                         WHERE d.id = x.id AND d.lease_token = x.token AND d.status = 'PENDING'
+                          FROM unnest(:ids::bigint[], :days::timestamptz[], :tokens::uuid[], :statuses::text[],
+                                      :counts::int[], :nexts::timestamptz[], :errors::text[])
+                               AS x(id, event_created_at, token, status, attempt_count, next_attempt_at, last_error)
+                         WHERE d.id = x.id AND d.event_created_at = x.event_created_at AND d.lease_token = x.token AND d.status = 'PENDING'
                         RETURNING d.id
                         """)
                 .param("now", utc(now))
                 .param("ids", ids)
+                .param("days", days)
                 .param("tokens", tokens)
                 .param("statuses", statuses)
                 .param("counts", counts)
                 .param("nexts", nexts)
                 .param("errors", errors)
                 .param("attemptIds", attemptIds)
+                .param("attemptDays", attemptDays)
                 .param("numbers", numbers)
                 .param("ats", ats)
                 .param("durations", durations)
@@ -246,22 +260,23 @@ class DeliveryStore {
                         WITH target AS (
                             SELECT id, url FROM endpoint WHERE id = :webhook),
                         chosen AS (
-                            SELECT ev.id, ev.type, row_number() OVER (ORDER BY ev.created_at, ev.id) AS n
+                            SELECT ev.id, ev.created_at, ev.type, row_number() OVER (ORDER BY ev.created_at, ev.id) AS n
                               FROM event ev
                              WHERE ev.organization_id = :org AND ev.created_at >= :since AND ev.created_at < :until
                                AND ev.type <> 'webhook.test'
                                AND (NOT :failedOnly OR NOT EXISTS (
                                     SELECT 1 FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id, target t
-                                     WHERE d.event_id = ev.id AND d.status = 'SUCCEEDED' AND e.kind = 'WEBHOOK'
+                                     WHERE d.event_id = ev.id AND d.event_created_at = ev.created_at AND d.status = 'SUCCEEDED' AND e.kind = 'WEBHOOK'
                                        AND (e.id = t.id OR e.url = t.url)))),
                         r AS (
                             INSERT INTO replay (organization_id, endpoint_id, since, until, failed_only, deliveries, created_at)
                             SELECT :org, :webhook, :since, :until, :failedOnly, count(*), :now FROM chosen
                             RETURNING id, deliveries),
                         made AS (
-                            INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
-                                                  attempts_allowed, next_attempt_at, created_at, updated_at, replay_id)
-                            SELECT c.id, :webhook, :org, c.type, 'PENDING', :allowed,
+                            INSERT INTO delivery (event_id, event_created_at, endpoint_id, organization_id, event_type,
+                                                  status, attempts_allowed, next_attempt_at, created_at, updated_at,
+                                                  replay_id)
+                            SELECT c.id, c.created_at, :webhook, :org, c.type, 'PENDING', :allowed,
                                    CAST(:now AS timestamptz) + c.n * interval '1 microsecond', :now, :now, r.id
                               FROM chosen c, r
                              ORDER BY c.n)
@@ -361,6 +376,7 @@ class DeliveryStore {
                 rs.getLong("id"),
                 rs.getObject("lease_token", UUID.class),
                 rs.getObject("event_id", UUID.class),
+                rs.getObject("event_created_at", OffsetDateTime.class).toInstant(),
                 rs.getString("event_type"),
                 rs.getString("organization_id"),
                 rs.getObject("endpoint_id", UUID.class),

@@ -2,6 +2,8 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.history.HistoryPartitions;
+import com.headshotpro.webhooks.history.RetentionProperties;
 import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
@@ -25,6 +27,7 @@ public class Replays {
     private final DeliveryStore store;
     private final DeliveryMetrics metrics;
     private final RetentionProperties retention;
+    private final HistoryPartitions history;
     private final RetryLadder ladder;
     private final Clock clock;
 
@@ -34,6 +37,7 @@ public class Replays {
             DeliveryStore store,
             DeliveryMetrics metrics,
             RetentionProperties retention,
+            HistoryPartitions history,
             DeliveryProperties properties,
             Clock clock) {
         this.organizations = organizations;
@@ -41,6 +45,7 @@ public class Replays {
         this.store = store;
         this.metrics = metrics;
         this.retention = retention;
+        this.history = history;
         this.ladder = properties.ladder();
         this.clock = clock;
     }
@@ -69,6 +74,7 @@ public class Replays {
                     "A replay of this organization is still being delivered; try again when it has finished");
         }
         int deliveries = store.replay(organizationId, webhook.id(), since, end, failedOnly, ladder.attempts(), now);
+        history.analyzeDeliveries(since, end);
         metrics.replayed(deliveries);
         return deliveries;
     }

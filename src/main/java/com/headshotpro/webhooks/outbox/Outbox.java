@@ -76,7 +76,8 @@ public class Outbox {
             types[i] = event.type();
             payloads[i] = EventPayloads.serialize(
                     ids[i], event.type(), createdAt, event.objectType(), event.object(), event.extras());
-            appended.add(new EventAppended(ids[i], organizations[i], types[i], payloads[i], event.onlyWebhook()));
+            appended.add(
+                    new EventAppended(ids[i], createdAt, organizations[i], types[i], payloads[i], event.onlyWebhook()));
         }
         jdbc.sql("""
                         INSERT INTO event (id, organization_id, type, payload, created_at)

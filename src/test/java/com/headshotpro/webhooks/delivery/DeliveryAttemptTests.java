@@ -61,6 +61,7 @@ class DeliveryAttemptTests {
                 1,
                 UUID.randomUUID(),
                 UUID.randomUUID(),
+                java.time.Instant.now(),
                 "model.created",
                 "org",
                 UUID.randomUUID(),

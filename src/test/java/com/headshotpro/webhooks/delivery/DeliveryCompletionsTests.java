@@ -84,6 +84,7 @@ class DeliveryCompletionsTests {
                 id,
                 UUID.randomUUID(),
                 UUID.randomUUID(),
+                java.time.Instant.now(),
                 "model.created",
                 "org",
                 UUID.randomUUID(),

@@ -18,8 +18,6 @@ import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.Tokens;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -42,9 +40,6 @@ class DeliveryLogIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    RetentionJob retention;
 
     String org;
     String path;
@@ -223,45 +218,5 @@ class DeliveryLogIntegrationTests {
 
         lead(delete("/api/v1/settings/webhook")).andExpect(status().isNoContent());
         lead(post("/api/v1/webhooks/test")).andExpect(status().isNotFound());
-    }
-
-    @Test
-    void retentionPrunesOldFinishedDeliveriesAndTheirEventsButKeepsFailedOnes() throws Exception {
-        Models.create(mvc, org, "r1-" + org).andExpect(status().isCreated());
-        Models.create(mvc, org, "r2-" + org).andExpect(status().isCreated());
-        Models.create(mvc, org, "r3-" + org).andExpect(status().isCreated());
-        awaitSettled();
-        List<Long> ids = jdbc.sql("SELECT id FROM delivery WHERE organization_id = ? ORDER BY id")
-                .param(org)
-                .query(Long.class)
-                .list();
-        var old = Instant.now().minus(Duration.ofDays(31)).atOffset(ZoneOffset.UTC);
-        jdbc.sql("UPDATE delivery SET updated_at = ? WHERE id IN (?, ?)")
-                .params(old, ids.get(0), ids.get(1))
-                .update();
-        jdbc.sql("UPDATE delivery SET status = 'FAILED' WHERE id = ?")
-                .param(ids.get(1))
-                .update();
-        jdbc.sql("UPDATE event SET created_at = ? WHERE organization_id = ?")
-                .params(old, org)
-                .update();
-
-        retention.prune();
-
-        assertThat(jdbc.sql("SELECT id FROM delivery WHERE organization_id = ? ORDER BY id")
-                        .param(org)
-                        .query(Long.class)
-                        .list())
-                .containsExactly(ids.get(1), ids.get(2));
-        assertThat(jdbc.sql("SELECT count(*) FROM delivery_attempt WHERE delivery_id = ?")
-                        .param(ids.get(0))
-                        .query(Long.class)
-                        .single())
-                .isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM event WHERE organization_id = ?")
-                        .param(org)
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(2);
     }
 }

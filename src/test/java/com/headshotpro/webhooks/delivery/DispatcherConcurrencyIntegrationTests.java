@@ -118,8 +118,8 @@ class DispatcherConcurrencyIntegrationTests {
                 properties.manualSendsPerMinute(),
                 properties.disableAfter());
         DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, Clock.systemUTC());
-        DeliveryDispatcher dispatcher =
-                new DeliveryDispatcher(enabled, store, attempts, completions, endpoints, database, Clock.systemUTC());
+        DeliveryDispatcher dispatcher = new DeliveryDispatcher(
+                enabled, store, attempts, completions, endpoints, database, metrics, Clock.systemUTC());
         writers.add(completions);
         replicas.add(dispatcher);
         return dispatcher;
@@ -133,10 +133,11 @@ class DispatcherConcurrencyIntegrationTests {
                             INSERT INTO event (id, organization_id, type, payload, created_at)
                             SELECT gen_random_uuid(), :org, 'model.created', '{"n":' || n || '}', :now
                               FROM generate_series(1, :count) AS n
-                            RETURNING id)
-                        INSERT INTO delivery (event_id, endpoint_id, organization_id, event_type, status,
-                                              attempts_allowed, next_attempt_at, created_at, updated_at)
-                        SELECT e.id, :endpoint, :org, 'model.created', 'PENDING', 5, :now, :now, :now FROM e
+                            RETURNING id, created_at)
+                        INSERT INTO delivery (event_id, event_created_at, endpoint_id, organization_id, event_type,
+                                              status, attempts_allowed, next_attempt_at, created_at, updated_at)
+                        SELECT e.id, e.created_at, :endpoint, :org, 'model.created', 'PENDING', 5, :now, :now, :now
+                          FROM e
                         """)
                 .param("org", org)
                 .param("now", now.atOffset(ZoneOffset.UTC))

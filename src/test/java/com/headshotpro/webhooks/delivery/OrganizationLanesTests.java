@@ -23,6 +23,7 @@ class OrganizationLanesTests {
                 ids.incrementAndGet(),
                 UUID.randomUUID(),
                 UUID.randomUUID(),
+                java.time.Instant.now(),
                 "model.created",
                 organization,
                 endpoint,

@@ -1,14 +1,14 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.history;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long finished deliveries are kept.
+ * How long the history is kept.
  *
- * @param retention age after which succeeded and cancelled deliveries, their attempts, and events left
- *     without deliveries are pruned; failed deliveries are kept for people to see and redeliver
+ * @param retention age after which a day's events, their deliveries and their attempts are dropped,
+ *     whatever their outcome, once none of that day's deliveries is pending any more
  */
 @ConfigurationProperties("hooks")
 public record RetentionProperties(@DefaultValue("30d") Duration retention) {}

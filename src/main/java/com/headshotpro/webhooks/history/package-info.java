@@ -1,0 +1,9 @@
+/**
+ * The history's life: events, deliveries and attempts are partitioned by the day their events were
+ * created; this feature creates the partitions ahead of time and drops a whole day once it is older than
+ * the retention.
+ */
+@NullMarked
+package com.headshotpro.webhooks.history;
+
+import org.jspecify.annotations.NullMarked;
