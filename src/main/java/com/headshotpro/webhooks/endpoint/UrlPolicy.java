@@ -1,15 +1,19 @@
 package com.headshotpro.webhooks.endpoint;
 
-import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,13 +32,37 @@ public class UrlPolicy {
             Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern NUMERIC_PART = Pattern.compile("0[xX][0-9a-fA-F]*|[0-9]+");
 
-    /** Refused IPv4 ranges: this network, private, CGNAT, loopback, link-local, protocol, docs, benchmarking, multicast, reserved. */
-    private static final int[][] REFUSED_V4 = {
-        cidr(0, 0, 0, 0, 8), cidr(10, 0, 0, 0, 8), cidr(100, 64, 0, 0, 10), cidr(127, 0, 0, 0, 8),
-        cidr(169, 254, 0, 0, 16), cidr(172, 16, 0, 0, 12), cidr(192, 0, 0, 0, 24), cidr(192, 0, 2, 0, 24),
-        cidr(192, 88, 99, 0, 24), cidr(192, 168, 0, 0, 16), cidr(198, 18, 0, 0, 15), cidr(198, 51, 100, 0, 24),
-        cidr(203, 0, 113, 0, 24), cidr(224, 0, 0, 0, 4), cidr(240, 0, 0, 0, 4),
-    };
+    /**
+     * Refused ranges. IPv4: this network, private, CGNAT, loopback, link-local, IETF protocol assignments,
+     * documentation, the 6to4 relay, benchmarking, multicast, reserved and broadcast. IPv6 inside global
+     * unicast (2000::/3, the only IPv6 addresses allowed at all): documentation and IETF protocol
+     * assignments.
+     */
+    private static final List<IpAddressMatcher> REFUSED = Stream.of(
+                    "0.0.0.0/8",
+                    "10.0.0.0/8",
+                    "100.64.0.0/10",
+                    "127.0.0.0/8",
+                    "169.254.0.0/16",
+                    "172.16.0.0/12",
+                    "192.0.0.0/24",
+                    "192.0.2.0/24",
+                    "192.88.99.0/24",
+                    "192.168.0.0/16",
+                    "198.18.0.0/15",
+                    "198.51.100.0/24",
+                    "203.0.113.0/24",
+                    "224.0.0.0/4",
+                    "240.0.0.0/4",
+                    "2001:db8::/32",
+                    "3fff::/20",
+                    "2001::/23")
+            .map(IpAddressMatcher::new)
+            .toList();
+
+    private static final IpAddressMatcher GLOBAL_UNICAST_V6 = new IpAddressMatcher("2000::/3");
+    private static final IpAddressMatcher SIX_TO_FOUR = new IpAddressMatcher("2002::/16");
+    private static final byte[] V4_MAPPED = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
     /** Looks up a host name's addresses; a seam for tests. */
     @FunctionalInterface
@@ -241,48 +269,27 @@ public class UrlPolicy {
     }
 
     static boolean isPublicUnicast(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            return isPublicV4(toInt(b, 0));
-        }
-        boolean v4Prefix = true;
-        for (int i = 0; i < 10; i++) {
-            v4Prefix &= b[i] == 0;
-        }
-        if (v4Prefix && b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
-            return isPublicV4(toInt(b, 12)); // IPv4-mapped
-        }
-        if ((b[0] & 0xe0) != 0x20) {
-            return false; // outside global unicast 2000::/3: loopback, ULA, link-local, multicast, NAT64, ...
-        }
-        int first32 = toInt(b, 0);
-        if (first32 == 0x20010db8 || (first32 >>> 9) == (0x20010000 >>> 9) || (first32 >>> 12) == 0x3fff0) {
-            return false; // documentation 2001:db8::/32 and 3fff::/20, IETF protocol assignments 2001::/23
-        }
-        if ((first32 >>> 16) == 0x2002) {
-            return isPublicV4(toInt(b, 2)); // 6to4 embeds an IPv4 address
-        }
-        return true;
-    }
-
-    private static boolean isPublicV4(int address) {
-        for (int[] range : REFUSED_V4) {
-            if ((address & range[1]) == range[0]) {
-                return false;
+        String text = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            byte[] b = address.getAddress();
+            if (Arrays.equals(b, 0, 12, V4_MAPPED, 0, 12)) {
+                return isPublicUnicast(v4(b, 12)); // ::ffff:a.b.c.d
+            }
+            if (SIX_TO_FOUR.matches(text)) {
+                return isPublicUnicast(v4(b, 2)); // 6to4 embeds an IPv4 address
+            }
+            if (!GLOBAL_UNICAST_V6.matches(text)) {
+                return false; // loopback, unique local, link-local, multicast, NAT64, ...
             }
         }
-        return true;
+        return REFUSED.stream().noneMatch(range -> range.matches(text));
     }
 
-    private static int toInt(byte[] b, int offset) {
-        return ((b[offset] & 0xff) << 24)
-                | ((b[offset + 1] & 0xff) << 16)
-                | ((b[offset + 2] & 0xff) << 8)
-                | (b[offset + 3] & 0xff);
-    }
-
-    private static int[] cidr(int a, int b, int c, int d, int bits) {
-        int mask = bits == 0 ? 0 : -1 << (32 - bits);
-        return new int[] {((a << 24) | (b << 16) | (c << 8) | d) & mask, mask};
+    private static InetAddress v4(byte[] address, int offset) {
+        try {
+            return InetAddress.getByAddress(Arrays.copyOfRange(address, offset, offset + 4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 }
