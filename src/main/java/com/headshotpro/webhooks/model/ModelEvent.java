@@ -10,7 +10,7 @@ sealed interface ModelEvent {
 
     ModelObject model();
 
-    String type();
+    ModelEventType type();
 
     /** Fields of the payload after {@code object}. */
     default Map<String, ?> extras() {
@@ -18,26 +18,26 @@ sealed interface ModelEvent {
     }
 
     record ModelCreated(ModelObject model) implements ModelEvent {
-        public String type() {
-            return "model.created";
+        public ModelEventType type() {
+            return ModelEventType.CREATED;
         }
     }
 
     record ModelStatusUpdated(ModelObject model) implements ModelEvent {
-        public String type() {
-            return "model.status.updated";
+        public ModelEventType type() {
+            return ModelEventType.STATUS_UPDATED;
         }
     }
 
     record PhotosReady(ModelObject model) implements ModelEvent {
-        public String type() {
-            return "model.photos_ready";
+        public ModelEventType type() {
+            return ModelEventType.PHOTOS_READY;
         }
     }
 
     record FavoriteSelected(ModelObject model, FavoritePhoto favoritePhoto) implements ModelEvent {
-        public String type() {
-            return "model.favorite_selected";
+        public ModelEventType type() {
+            return ModelEventType.FAVORITE_SELECTED;
         }
 
         @Override
@@ -49,8 +49,8 @@ sealed interface ModelEvent {
     }
 
     record ModelDeleted(ModelObject model) implements ModelEvent {
-        public String type() {
-            return "model.deleted";
+        public ModelEventType type() {
+            return ModelEventType.DELETED;
         }
     }
 

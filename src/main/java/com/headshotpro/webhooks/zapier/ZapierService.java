@@ -3,7 +3,7 @@ package com.headshotpro.webhooks.zapier;
 import com.headshotpro.webhooks.endpoint.CheckedUrl;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
-import com.headshotpro.webhooks.model.ModelEventTypes;
+import com.headshotpro.webhooks.model.ModelEventType;
 import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.organization.OrganizationService.OrganizationView;
 import com.headshotpro.webhooks.outbox.Outbox;
@@ -60,14 +60,14 @@ public class ZapierService {
     /** The latest payloads of one event type, newest first; a made-up sample when there are none. */
     public List<String> latestPayloads(String organizationId, String event, int limit) {
         organizations.requireApiEnabled(organizationId);
-        requireKnown(event);
+        ModelEventType type = requireKnown(event);
         List<String> payloads = outbox.latest(organizationId, event, limit);
-        return payloads.isEmpty() ? List.of(ModelEventTypes.sample(event, organizationId, clock.instant())) : payloads;
+        return payloads.isEmpty() ? List.of(type.sample(organizationId, clock.instant())) : payloads;
     }
 
-    private static void requireKnown(String event) {
-        if (!ModelEventTypes.isKnown(event)) {
-            throw ApiException.invalidField("event", "must be one of " + String.join(", ", ModelEventTypes.ALL));
-        }
+    private static ModelEventType requireKnown(String event) {
+        return ModelEventType.of(event)
+                .orElseThrow(() -> ApiException.invalidField(
+                        "event", "must be one of " + String.join(", ", ModelEventType.wireNames())));
     }
 }

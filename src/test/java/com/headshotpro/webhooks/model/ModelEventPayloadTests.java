@@ -52,9 +52,9 @@ class ModelEventPayloadTests {
                                 Instant.parse("2024-02-15T12:00:00Z")));
             default -> new ModelEvent.ModelDeleted(MODEL);
         };
-        assertThat(event.type()).isEqualTo(type);
-        String payload =
-                EventPayloads.serialize(EVENT_ID, event.type(), CREATED, "model", event.model(), event.extras());
+        assertThat(event.type().wireName()).isEqualTo(type);
+        String payload = EventPayloads.serialize(
+                EVENT_ID, event.type().wireName(), CREATED, "model", event.model(), event.extras());
         assertThat(payload).isEqualTo(golden(type + ".json"));
     }
 
@@ -76,13 +76,13 @@ class ModelEventPayloadTests {
 
     @org.junit.jupiter.api.Test
     void samplesForZapierAreShapedLikeRealPayloads() {
-        for (String type : ModelEventTypes.ALL) {
-            String sample = ModelEventTypes.sample(type, "org-acme", CREATED);
+        for (ModelEventType type : ModelEventType.values()) {
+            String sample = type.sample("org-acme", CREATED);
             assertThat(sample)
                     .startsWith("{\"id\":\"evt_")
-                    .contains("\"event\":\"" + type + "\"")
+                    .contains("\"event\":\"" + type.wireName() + "\"")
                     .contains("\"objectType\":\"model\"");
-            assertThat(sample.contains("\"favoritePhoto\"")).isEqualTo(type.equals("model.favorite_selected"));
+            assertThat(sample.contains("\"favoritePhoto\"")).isEqualTo(type == ModelEventType.FAVORITE_SELECTED);
         }
     }
 
