@@ -2,7 +2,6 @@ package com.headshotpro.webhooks.delivery;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.outbox.EventPayloads;
 import com.headshotpro.webhooks.web.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -38,19 +37,12 @@ public class DeliveryLog {
             """;
 
     private final JdbcClient jdbc;
-    private final OrganizationService organizations;
     private final ManualSendLimit limit;
     private final int maxRedeliveries;
     private final Clock clock;
 
-    DeliveryLog(
-            JdbcClient jdbc,
-            OrganizationService organizations,
-            ManualSendLimit limit,
-            DeliveryProperties properties,
-            Clock clock) {
+    DeliveryLog(JdbcClient jdbc, ManualSendLimit limit, DeliveryProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.organizations = organizations;
         this.limit = limit;
         this.maxRedeliveries = properties.maxRedeliveries();
         this.clock = clock;
@@ -94,7 +86,6 @@ public class DeliveryLog {
             @Nullable String origin,
             int limit,
             @Nullable String cursor) {
-        organizations.requireApiEnabled(organizationId);
         String statusFilter = status == null ? null : status.toUpperCase(Locale.ROOT);
         long before = cursor == null ? Long.MAX_VALUE : decodeCursor(cursor);
         List<Delivery> rows = jdbc.sql("""
@@ -121,7 +112,6 @@ public class DeliveryLog {
 
     @Transactional(readOnly = true)
     public DeliveryWithAttempts get(String organizationId, long id) {
-        organizations.requireApiEnabled(organizationId);
         Delivery delivery = find(organizationId, id).orElseThrow(() -> ApiException.notFound("Delivery"));
         List<Attempt> attempts = jdbc.sql("""
                         SELECT number, attempted_at, duration_ms, status_code, error, response
@@ -148,7 +138,6 @@ public class DeliveryLog {
      */
     @Transactional
     public void redeliver(String organizationId, long id) {
-        organizations.requireApiEnabled(organizationId);
         Delivery delivery = find(organizationId, id).orElseThrow(() -> ApiException.notFound("Delivery"));
         if (delivery.endpointRemoved()) {
             throw new ApiException(

@@ -4,7 +4,6 @@ import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.history.HistoryPartitions;
 import com.headshotpro.webhooks.history.RetentionProperties;
-import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Replays {
 
-    private final OrganizationService organizations;
     private final EndpointService endpoints;
     private final DeliveryStore store;
     private final DeliveryMetrics metrics;
@@ -32,7 +30,6 @@ public class Replays {
     private final Clock clock;
 
     Replays(
-            OrganizationService organizations,
             EndpointService endpoints,
             DeliveryStore store,
             DeliveryMetrics metrics,
@@ -40,7 +37,6 @@ public class Replays {
             HistoryPartitions history,
             DeliveryProperties properties,
             Clock clock) {
-        this.organizations = organizations;
         this.endpoints = endpoints;
         this.store = store;
         this.metrics = metrics;
@@ -53,7 +49,6 @@ public class Replays {
     /** Makes the replay's deliveries; returns how many. */
     @Transactional
     public int replay(String organizationId, Instant since, @Nullable Instant until, boolean failedOnly) {
-        organizations.requireApiEnabled(organizationId);
         Instant now = clock.instant();
         Instant end = until == null || until.isAfter(now) ? now : until;
         if (since.isBefore(now.minus(retention.retention()))) {

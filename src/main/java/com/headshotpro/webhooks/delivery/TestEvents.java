@@ -2,7 +2,6 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
-import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.outbox.EventPayloads;
 import com.headshotpro.webhooks.outbox.Outbox;
 import com.headshotpro.webhooks.web.ApiException;
@@ -14,13 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TestEvents {
 
-    private final OrganizationService organizations;
     private final EndpointService endpoints;
     private final Outbox outbox;
     private final ManualSendLimit limit;
 
-    TestEvents(OrganizationService organizations, EndpointService endpoints, Outbox outbox, ManualSendLimit limit) {
-        this.organizations = organizations;
+    TestEvents(EndpointService endpoints, Outbox outbox, ManualSendLimit limit) {
         this.endpoints = endpoints;
         this.outbox = outbox;
         this.limit = limit;
@@ -32,7 +29,6 @@ public class TestEvents {
     /** Sends a test event; returns its public id. */
     @Transactional
     public String send(String organizationId) {
-        organizations.requireApiEnabled(organizationId);
         EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
         limit.take(organizationId);
         var event = outbox.append(new Outbox.NewEvent(

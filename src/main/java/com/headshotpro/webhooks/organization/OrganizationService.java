@@ -50,15 +50,15 @@ public class OrganizationService {
     }
 
     /**
-     * The organization, if its API feature is on: the condition of the admin and Zapier APIs. An
-     * organization the service has not heard of has no API feature either.
+     * The organization, if its API feature is on (see {@link ApiOrganization}). An organization the
+     * service has not heard of has no API feature either.
      */
     @Transactional(readOnly = true)
-    public OrganizationView requireApiEnabled(String id) {
+    public ApiOrganization requireApiEnabled(String id) {
         return organizations
                 .findById(id)
                 .filter(Organization::apiEnabled)
-                .map(OrganizationView::of)
+                .map(organization -> new ApiOrganization(organization.id(), organization.name()))
                 .orElseThrow(ApiException::apiFeatureDisabled);
     }
 }

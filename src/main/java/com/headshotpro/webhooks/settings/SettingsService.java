@@ -3,8 +3,6 @@ package com.headshotpro.webhooks.settings;
 import com.headshotpro.webhooks.endpoint.CheckedUrl;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
-import com.headshotpro.webhooks.organization.OrganizationService;
-import com.headshotpro.webhooks.organization.OrganizationService.OrganizationView;
 import com.headshotpro.webhooks.settings.ApiKeyService.NewApiKey;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Instant;
@@ -16,36 +14,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SettingsService {
 
-    private final OrganizationService organizations;
     private final EndpointService endpoints;
     private final ApiKeyService apiKeys;
 
-    SettingsService(OrganizationService organizations, EndpointService endpoints, ApiKeyService apiKeys) {
-        this.organizations = organizations;
+    SettingsService(EndpointService endpoints, ApiKeyService apiKeys) {
         this.endpoints = endpoints;
         this.apiKeys = apiKeys;
     }
 
     /** What the settings page shows: never a secret's or key's value. */
-    public record Settings(
-            OrganizationView organization, Optional<EndpointView> webhook, Optional<Instant> apiKeyCreatedAt) {}
+    public record Settings(Optional<EndpointView> webhook, Optional<Instant> apiKeyCreatedAt) {}
 
     @Transactional(readOnly = true)
     public Settings settings(String organizationId) {
-        OrganizationView organization = organizations.requireApiEnabled(organizationId);
-        return new Settings(organization, endpoints.webhook(organizationId), apiKeys.createdAt(organizationId));
+        return new Settings(endpoints.webhook(organizationId), apiKeys.createdAt(organizationId));
     }
 
     /** Not one transaction: the URL check resolves its host name, which must not hold a database connection. */
     public EndpointView saveWebhook(String organizationId, String url) {
-        organizations.requireApiEnabled(organizationId);
         CheckedUrl checked = endpoints.checkUrl("url", url);
         return endpoints.saveWebhook(organizationId, checked);
     }
 
     @Transactional
     public void deleteWebhook(String organizationId) {
-        organizations.requireApiEnabled(organizationId);
         if (!endpoints.deleteWebhook(organizationId)) {
             throw ApiException.notFound("Webhook");
         }
@@ -53,13 +45,11 @@ public class SettingsService {
 
     @Transactional
     public EndpointView regenerateSecret(String organizationId) {
-        organizations.requireApiEnabled(organizationId);
         return endpoints.regenerateWebhookSecret(organizationId);
     }
 
     @Transactional
     public NewApiKey createApiKey(String organizationId) {
-        organizations.requireApiEnabled(organizationId);
         return apiKeys.createOrReplace(organizationId);
     }
 }

@@ -4,8 +4,6 @@ import com.headshotpro.webhooks.endpoint.CheckedUrl;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.model.ModelEventType;
-import com.headshotpro.webhooks.organization.OrganizationService;
-import com.headshotpro.webhooks.organization.OrganizationService.OrganizationView;
 import com.headshotpro.webhooks.outbox.Outbox;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
@@ -21,45 +19,31 @@ import org.springframework.stereotype.Service;
 @Service
 public class ZapierService {
 
-    private final OrganizationService organizations;
     private final EndpointService endpoints;
     private final Outbox outbox;
     private final ZapierProperties properties;
     private final Clock clock;
 
-    ZapierService(
-            OrganizationService organizations,
-            EndpointService endpoints,
-            Outbox outbox,
-            ZapierProperties properties,
-            Clock clock) {
-        this.organizations = organizations;
+    ZapierService(EndpointService endpoints, Outbox outbox, ZapierProperties properties, Clock clock) {
         this.endpoints = endpoints;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
     }
 
-    public OrganizationView me(String organizationId) {
-        return organizations.requireApiEnabled(organizationId);
-    }
-
     /** Not one transaction: the URL check resolves its host name, which must not hold a database connection. */
     public EndpointView subscribe(String organizationId, String targetUrl, String event) {
-        organizations.requireApiEnabled(organizationId);
         requireKnown(event);
         CheckedUrl checked = endpoints.checkUrl("targetUrl", targetUrl);
         return endpoints.subscribe(organizationId, checked, event, properties.maxSubscriptions());
     }
 
     public void unsubscribe(String organizationId, UUID id) {
-        organizations.requireApiEnabled(organizationId);
         endpoints.unsubscribe(organizationId, id);
     }
 
     /** The latest payloads of one event type, newest first; a made-up sample when there are none. */
     public List<String> latestPayloads(String organizationId, String event, int limit) {
-        organizations.requireApiEnabled(organizationId);
         ModelEventType type = requireKnown(event);
         List<String> payloads = outbox.latest(organizationId, event, limit);
         return payloads.isEmpty() ? List.of(type.sample(organizationId, clock.instant())) : payloads;

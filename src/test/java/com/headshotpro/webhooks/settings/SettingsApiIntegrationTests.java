@@ -300,7 +300,14 @@ class SettingsApiIntegrationTests {
                         .content("{\"url\":\"https://hooks.example.com/\"}"),
                 delete("/api/v1/settings/webhook"),
                 post("/api/v1/settings/webhook/secret"),
-                post("/api/v1/settings/api-key"))) {
+                post("/api/v1/settings/api-key"),
+                get("/api/v1/webhooks/deliveries"),
+                get("/api/v1/webhooks/deliveries/1"),
+                post("/api/v1/webhooks/deliveries/1/redeliver"),
+                post("/api/v1/webhooks/test"),
+                post("/api/v1/webhooks/replay")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"since\":\"2026-01-01T00:00:00Z\"}"))) {
             as(Tokens.teamLead(disabled), request)
                     .andExpect(status().isForbidden())
                     .andExpect(content().contentType(PROBLEM))

@@ -5,7 +5,7 @@ import com.headshotpro.webhooks.delivery.DeliveryLog.DeliveryWithAttempts;
 import com.headshotpro.webhooks.delivery.DeliveryLog.Page;
 import com.headshotpro.webhooks.delivery.Replays;
 import com.headshotpro.webhooks.delivery.TestEvents;
-import com.headshotpro.webhooks.security.Caller;
+import com.headshotpro.webhooks.organization.ApiOrganization;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,8 +17,6 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,7 +64,7 @@ class DeliveryLogController {
             description = "Filters: status, event (type), origin (event: made when the event happened; replay: made"
                     + " by a replay)")
     Page list(
-            @AuthenticationPrincipal Jwt jwt,
+            ApiOrganization organization,
             @RequestParam(required = false) @Nullable @Pattern(regexp = "pending|succeeded|failed|cancelled")
                     String status,
             @RequestParam(required = false) @Nullable @Pattern(regexp = EVENT_TYPE, message = "is not an event type")
@@ -80,20 +78,20 @@ class DeliveryLogController {
                     @Nullable
                     @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "is not a cursor this API returned")
                     String cursor) {
-        return log.list(Caller.organization(jwt), status, event, origin, limit, cursor);
+        return log.list(organization.id(), status, event, origin, limit, cursor);
     }
 
     @GetMapping("/deliveries/{id}")
     @Operation(summary = "One delivery with its attempts")
-    DeliveryWithAttempts get(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        return log.get(Caller.organization(jwt), id);
+    DeliveryWithAttempts get(ApiOrganization organization, @PathVariable long id) {
+        return log.get(organization.id(), id);
     }
 
     @PostMapping("/deliveries/{id}/redeliver")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "One new attempt now (at most 60 test events and redeliveries a minute, 429 beyond)")
-    void redeliver(@AuthenticationPrincipal Jwt jwt, @PathVariable long id) {
-        log.redeliver(Caller.organization(jwt), id);
+    void redeliver(ApiOrganization organization, @PathVariable long id) {
+        log.redeliver(organization.id(), id);
     }
 
     @PostMapping("/replay")
@@ -104,16 +102,15 @@ class DeliveryLogController {
                     + "every one, with failedOnly false) gets a new delivery: the same event id and body, signed "
                     + "afresh, oldest first. 409 while an earlier replay still has deliveries waiting, or when the "
                     + "webhook is disabled; 404 without a webhook.")
-    ReplayResponse replay(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody ReplayRequest request) {
+    ReplayResponse replay(ApiOrganization organization, @Valid @RequestBody ReplayRequest request) {
         boolean failedOnly = request.failedOnly() == null || request.failedOnly();
-        return new ReplayResponse(
-                replays.replay(Caller.organization(jwt), request.since(), request.until(), failedOnly));
+        return new ReplayResponse(replays.replay(organization.id(), request.since(), request.until(), failedOnly));
     }
 
     @PostMapping("/test")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Send a signed webhook.test event to the webhook URL, through the normal dispatcher")
-    TestEventResponse test(@AuthenticationPrincipal Jwt jwt) {
-        return new TestEventResponse(testEvents.send(Caller.organization(jwt)));
+    TestEventResponse test(ApiOrganization organization) {
+        return new TestEventResponse(testEvents.send(organization.id()));
     }
 }

@@ -3,7 +3,7 @@ package com.headshotpro.webhooks.settings.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
-import com.headshotpro.webhooks.security.Caller;
+import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.settings.SettingsService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -99,11 +97,11 @@ class SettingsController {
 
     @GetMapping
     @Operation(summary = "Read the organization's API settings (never shows a secret)")
-    SettingsResponse get(@AuthenticationPrincipal Jwt jwt) {
-        var current = settings.settings(Caller.organization(jwt));
+    SettingsResponse get(ApiOrganization organization) {
+        var current = settings.settings(organization.id());
         return new SettingsResponse(
-                current.organization().id(),
-                current.organization().apiEnabled(),
+                organization.id(),
+                true,
                 WebhookResponse.of(current.webhook()),
                 new SecretStatus(
                         current.apiKeyCreatedAt().isPresent(),
@@ -115,30 +113,30 @@ class SettingsController {
     @Operation(
             summary = "Set the webhook URL; the first save returns the new signing secret once, as newSecret. "
                     + "Saving enables a disabled webhook, even with the same URL")
-    WebhookResponse saveWebhook(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody WebhookRequest request) {
-        return WebhookResponse.of(settings.saveWebhook(Caller.organization(jwt), request.url()));
+    WebhookResponse saveWebhook(ApiOrganization organization, @Valid @RequestBody WebhookRequest request) {
+        return WebhookResponse.of(settings.saveWebhook(organization.id(), request.url()));
     }
 
     @DeleteMapping("/webhook")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Remove the webhook; its pending deliveries are cancelled")
-    void deleteWebhook(@AuthenticationPrincipal Jwt jwt) {
-        settings.deleteWebhook(Caller.organization(jwt));
+    void deleteWebhook(ApiOrganization organization) {
+        settings.deleteWebhook(organization.id());
     }
 
     @PostMapping("/webhook/secret")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Regenerate the signing secret; the old one is invalid at once")
-    NewSecretResponse regenerateSecret(@AuthenticationPrincipal Jwt jwt) {
-        EndpointView webhook = settings.regenerateSecret(Caller.organization(jwt));
+    NewSecretResponse regenerateSecret(ApiOrganization organization) {
+        EndpointView webhook = settings.regenerateSecret(organization.id());
         return new NewSecretResponse(String.valueOf(webhook.newSecret()), webhook.secretCreatedAt());
     }
 
     @PostMapping("/api-key")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create or replace the organization API key (for Zapier); shown once")
-    NewApiKeyResponse createApiKey(@AuthenticationPrincipal Jwt jwt) {
-        var key = settings.createApiKey(Caller.organization(jwt));
+    NewApiKeyResponse createApiKey(ApiOrganization organization) {
+        var key = settings.createApiKey(organization.id());
         return new NewApiKeyResponse(key.apiKey(), key.createdAt());
     }
 }

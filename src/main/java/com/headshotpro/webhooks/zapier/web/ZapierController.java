@@ -3,7 +3,7 @@ package com.headshotpro.webhooks.zapier.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
-import com.headshotpro.webhooks.security.ApiKeyAuthentication;
+import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.zapier.ZapierService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -61,33 +61,32 @@ class ZapierController {
 
     @GetMapping("/me")
     @Operation(summary = "Zapier's connection test: the organization of the API key")
-    Me me(ApiKeyAuthentication caller) {
-        var organization = zapier.me(caller.organizationId());
+    Me me(ApiOrganization organization) {
         return new Me(organization.id(), organization.name());
     }
 
     @PostMapping("/hooks")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Subscribe a Zapier hook to one event type; returns its signing secret once")
-    Subscription subscribe(ApiKeyAuthentication caller, @Valid @RequestBody SubscribeRequest request) {
-        EndpointView created = zapier.subscribe(caller.organizationId(), request.targetUrl(), request.event());
+    Subscription subscribe(ApiOrganization organization, @Valid @RequestBody SubscribeRequest request) {
+        EndpointView created = zapier.subscribe(organization.id(), request.targetUrl(), request.event());
         return new Subscription(created.id(), created.url(), request.event(), created.newSecret());
     }
 
     @DeleteMapping("/hooks/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Unsubscribe a Zapier hook; nothing more is sent to it")
-    void unsubscribe(ApiKeyAuthentication caller, @PathVariable UUID id) {
-        zapier.unsubscribe(caller.organizationId(), id);
+    void unsubscribe(ApiOrganization organization, @PathVariable UUID id) {
+        zapier.unsubscribe(organization.id(), id);
     }
 
     @GetMapping(value = "/events", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The latest payloads of one event type, newest first; a made-up sample when there are none")
     ResponseEntity<String> events(
-            ApiKeyAuthentication caller,
+            ApiOrganization organization,
             @RequestParam @Size(max = 64) String event,
             @RequestParam(defaultValue = "3") @Min(1) @Max(100) int limit) {
-        List<String> payloads = zapier.latestPayloads(caller.organizationId(), event, limit);
+        List<String> payloads = zapier.latestPayloads(organization.id(), event, limit);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("[" + String.join(",", payloads) + "]");
     }
 }
