@@ -52,7 +52,12 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException conflict(String detail) {
-        return new ApiException(HttpStatus.CONFLICT, "Conflict", detail);
+        return conflict("Conflict", detail);
+    }
+
+    /** 409 with a title of its own, for a conflict callers tell apart from others. */
+    public static ApiException conflict(String title, String detail) {
+        return new ApiException(HttpStatus.CONFLICT, title, detail);
     }
 
     public static ApiException apiFeatureDisabled() {

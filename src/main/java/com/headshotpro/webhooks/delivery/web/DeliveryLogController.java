@@ -1,11 +1,15 @@
 package com.headshotpro.webhooks.delivery.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.headshotpro.webhooks.delivery.Attempt;
 import com.headshotpro.webhooks.delivery.DeliveryLog;
-import com.headshotpro.webhooks.delivery.DeliveryLog.DeliveryWithAttempts;
-import com.headshotpro.webhooks.delivery.DeliveryLog.Page;
+import com.headshotpro.webhooks.delivery.DeliveryLog.LoggedDelivery;
+import com.headshotpro.webhooks.delivery.Redeliveries;
 import com.headshotpro.webhooks.delivery.Replays;
 import com.headshotpro.webhooks.delivery.TestEvents;
 import com.headshotpro.webhooks.organization.ApiOrganization;
+import com.headshotpro.webhooks.outbox.EventPayloads;
+import com.headshotpro.webhooks.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -15,6 +19,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,14 +41,62 @@ class DeliveryLogController {
     static final String EVENT_TYPE = "[a-z][a-z0-9_.]{0,63}";
 
     private final DeliveryLog log;
+    private final Redeliveries redeliveries;
     private final TestEvents testEvents;
     private final Replays replays;
 
-    DeliveryLogController(DeliveryLog log, TestEvents testEvents, Replays replays) {
+    DeliveryLogController(DeliveryLog log, Redeliveries redeliveries, TestEvents testEvents, Replays replays) {
         this.log = log;
+        this.redeliveries = redeliveries;
         this.testEvents = testEvents;
         this.replays = replays;
     }
+
+    /** Where a delivery goes; {@code disabledAt} while no deliveries are made to it. */
+    record Endpoint(String kind, String url, @Nullable Instant disabledAt) {}
+
+    /**
+     * One delivery. {@code origin} is {@code event} for a delivery made when its event happened (or a
+     * test event), {@code replay} for one made by a replay ({@code replayId}). {@code nextAttemptAt} is
+     * set while it is pending: the ladder's next rung, or what the receiver asked for in Retry-After.
+     * {@code lastError} is why its last attempt failed, or why it was cancelled.
+     */
+    record Delivery(
+            long id,
+            String eventId,
+            String event,
+            Endpoint endpoint,
+            String status,
+            int attemptCount,
+            @Nullable Instant nextAttemptAt,
+            Instant createdAt,
+            String origin,
+            @Nullable Long replayId,
+            @Nullable String lastError) {
+
+        static Delivery of(LoggedDelivery d) {
+            return new Delivery(
+                    d.id(),
+                    EventPayloads.publicId(d.eventId()),
+                    d.eventType(),
+                    new Endpoint(
+                            d.endpoint().kind().toLowerCase(Locale.ROOT),
+                            d.endpoint().url(),
+                            d.endpoint().disabledAt()),
+                    d.status().toLowerCase(Locale.ROOT),
+                    d.attemptCount(),
+                    d.pending() ? d.nextAttemptAt() : null,
+                    d.createdAt(),
+                    d.replayId() == null ? "event" : "replay",
+                    d.replayId(),
+                    d.lastError());
+        }
+    }
+
+    record Page(List<Delivery> items, @Nullable String nextCursor) {}
+
+    /** One delivery, its fields at the top level as in the list, and its attempts. */
+    record DeliveryWithAttempts(@JsonUnwrapped Delivery delivery, List<Attempt> attempts) {}
 
     record TestEventResponse(String eventId) {}
 
@@ -78,20 +132,27 @@ class DeliveryLogController {
                     @Nullable
                     @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "is not a cursor this API returned")
                     String cursor) {
-        return log.list(organization.id(), status, event, origin, limit, cursor);
+        long before = cursor == null ? Long.MAX_VALUE : DeliveryCursor.decode(cursor);
+        List<LoggedDelivery> rows =
+                log.list(organization.id(), new DeliveryLog.Filter(status, event, origin), before, limit + 1);
+        List<Delivery> items = rows.stream().limit(limit).map(Delivery::of).toList();
+        return new Page(
+                items,
+                rows.size() > limit ? DeliveryCursor.encode(items.getLast().id()) : null);
     }
 
     @GetMapping("/deliveries/{id}")
     @Operation(summary = "One delivery with its attempts")
     DeliveryWithAttempts get(ApiOrganization organization, @PathVariable long id) {
-        return log.get(organization.id(), id);
+        LoggedDelivery delivery = log.find(organization.id(), id).orElseThrow(() -> ApiException.notFound("Delivery"));
+        return new DeliveryWithAttempts(Delivery.of(delivery), log.attempts(delivery));
     }
 
     @PostMapping("/deliveries/{id}/redeliver")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "One new attempt now (at most 60 test events and redeliveries a minute, 429 beyond)")
     void redeliver(ApiOrganization organization, @PathVariable long id) {
-        log.redeliver(organization.id(), id);
+        redeliveries.redeliver(organization.id(), id);
     }
 
     @PostMapping("/replay")
