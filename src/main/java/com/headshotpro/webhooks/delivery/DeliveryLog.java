@@ -25,7 +25,7 @@ public class DeliveryLog {
     private static final String COLUMNS = """
             d.id, d.event_id, d.event_created_at, d.event_type, d.status, d.attempt_count, d.next_attempt_at,
             d.created_at, d.last_error, d.replay_id, e.kind, e.url, e.disabled_at,
-            e.deleted_at IS NOT NULL AS endpoint_removed
+            e.removed AS endpoint_removed
             """;
 
     private final JdbcClient jdbc;
@@ -71,7 +71,7 @@ public class DeliveryLog {
     @Transactional(readOnly = true)
     public List<LoggedDelivery> list(String organizationId, Filter filter, long beforeId, int limit) {
         return jdbc.sql("""
-                        SELECT %s FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
+                        SELECT %s FROM delivery d JOIN endpoint_target e ON e.id = d.endpoint_id
                          WHERE d.organization_id = :org AND d.id < :before
                            AND (CAST(:status AS text) IS NULL OR d.status = :status)
                            AND (CAST(:event AS text) IS NULL OR d.event_type = :event)
@@ -94,7 +94,7 @@ public class DeliveryLog {
     @Transactional(readOnly = true)
     public Optional<LoggedDelivery> find(String organizationId, long id) {
         return jdbc.sql("""
-                        SELECT %s FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id
+                        SELECT %s FROM delivery d JOIN endpoint_target e ON e.id = d.endpoint_id
                          WHERE d.organization_id = ? AND d.id = ?
                         """.formatted(COLUMNS))
                 .params(organizationId, id)

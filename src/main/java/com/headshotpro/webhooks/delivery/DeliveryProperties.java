@@ -29,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hooks.delivery")
-public record DeliveryProperties(
+record DeliveryProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue({"0s", "5m", "15m", "1h"}) @NotEmpty List<Duration> retryDelays,
         @DefaultValue("60s") Duration lease,

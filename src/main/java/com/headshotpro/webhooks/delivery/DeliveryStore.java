@@ -68,9 +68,9 @@ class DeliveryStore {
                         target AS (
                             SELECT ev.id AS event_id, ev.created_at AS event_created_at, ev.n, ev.organization_id, ev.type,
                                    e.id AS endpoint_id, e.kind, e.url, e.secret_ciphertext
-                              FROM ev JOIN organization o ON o.id = ev.organization_id AND o.api_enabled
-                                      JOIN endpoint e ON e.organization_id = ev.organization_id
-                             WHERE e.deleted_at IS NULL AND e.disabled_at IS NULL
+                              FROM ev JOIN api_organization o ON o.id = ev.organization_id
+                                      JOIN endpoint_target e ON e.organization_id = ev.organization_id
+                             WHERE e.active
                                AND (e.kind = 'WEBHOOK' OR (e.event_type = ev.type AND NOT ev.only_webhook))),
                         d AS (
                             INSERT INTO delivery (event_id, event_created_at, endpoint_id, organization_id, event_type,
@@ -117,10 +117,9 @@ class DeliveryStore {
                             UPDATE delivery SET next_attempt_at = :leaseUntil, lease_token = :token
                               FROM due WHERE delivery.id = due.id AND delivery.event_created_at = due.event_created_at
                             RETURNING delivery.*)
-                        SELECT %s, e.kind, e.url, e.secret_ciphertext, ev.payload,
-                               e.deleted_at IS NOT NULL OR e.disabled_at IS NOT NULL AS endpoint_removed
-                          FROM d JOIN endpoint e ON e.id = d.endpoint_id
-                                 JOIN event ev ON ev.id = d.event_id AND ev.created_at = d.event_created_at
+                        SELECT %s, e.kind, e.url, e.secret_ciphertext, ev.payload, NOT e.active AS endpoint_removed
+                          FROM d JOIN endpoint_target e ON e.id = d.endpoint_id
+                                 JOIN outbox_event ev ON ev.id = d.event_id AND ev.created_at = d.event_created_at
                         """.formatted(DELIVERY_COLUMNS))
                 .param("now", utc(now))
                 .param("limit", limit)
@@ -258,14 +257,14 @@ class DeliveryStore {
             Instant now) {
         return jdbc.sql("""
                         WITH target AS (
-                            SELECT id, url FROM endpoint WHERE id = :webhook),
+                            SELECT id, url FROM endpoint_target WHERE id = :webhook),
                         chosen AS (
                             SELECT ev.id, ev.created_at, ev.type, row_number() OVER (ORDER BY ev.created_at, ev.id) AS n
-                              FROM event ev
+                              FROM outbox_event ev
                              WHERE ev.organization_id = :org AND ev.created_at >= :since AND ev.created_at < :until
                                AND ev.type <> 'webhook.test'
                                AND (NOT :failedOnly OR NOT EXISTS (
-                                    SELECT 1 FROM delivery d JOIN endpoint e ON e.id = d.endpoint_id, target t
+                                    SELECT 1 FROM delivery d JOIN endpoint_target e ON e.id = d.endpoint_id, target t
                                      WHERE d.event_id = ev.id AND d.event_created_at = ev.created_at AND d.status = 'SUCCEEDED' AND e.kind = 'WEBHOOK'
                                        AND (e.id = t.id OR e.url = t.url)))),
                         r AS (

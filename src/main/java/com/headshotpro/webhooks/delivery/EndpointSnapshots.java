@@ -3,12 +3,15 @@ package com.headshotpro.webhooks.delivery;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What the dispatcher knows of each endpoint: its URL, its encrypted secret and whether it was removed,
- * never older than {@link #FRESHNESS} when an attempt starts. Claims bring fresh copies; an attempt on
+ * What the dispatcher knows of each endpoint, read from the endpoint feature's {@code endpoint_target}
+ * view: its URL, its encrypted secret and whether it was removed or disabled, never older than
+ * {@link #FRESHNESS} when an attempt starts. Claims bring fresh copies; an attempt on
  * an older one reads the endpoint again. So a new secret, a new URL or a removal reaches every attempt
  * that starts after it, queued and immediate retries included, at one read per endpoint per quarter
  * second at most.
@@ -29,10 +32,18 @@ class EndpointSnapshots {
     }
 
     private final JdbcClient jdbc;
+    private final LongSupplier nanoTime;
     private final ConcurrentHashMap<UUID, Snapshot> snapshots = new ConcurrentHashMap<>();
 
+    @Autowired
     EndpointSnapshots(JdbcClient jdbc) {
+        this(jdbc, System::nanoTime);
+    }
+
+    /** With {@code nanoTime} in place of System.nanoTime, for tests that steer time. */
+    EndpointSnapshots(JdbcClient jdbc, LongSupplier nanoTime) {
         this.jdbc = jdbc;
+        this.nanoTime = nanoTime;
     }
 
     /** Keeps what a claim or fan-out read of the delivery's endpoint, unless something newer is known. */
@@ -47,13 +58,13 @@ class EndpointSnapshots {
 
     /** The endpoint as it is now, give or take {@link #FRESHNESS}. */
     Snapshot current(UUID endpointId) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Snapshot known = snapshots.get(endpointId);
         if (known != null && now - known.readAt() <= FRESHNESS) {
             return known;
         }
         Snapshot read = jdbc.sql(
-                        "SELECT url, secret_ciphertext, deleted_at IS NOT NULL AS removed FROM endpoint WHERE id = ?")
+                        "SELECT url, secret_ciphertext, NOT active AS removed FROM endpoint_target WHERE id = ?")
                 .param(endpointId)
                 .query((rs, row) -> new Snapshot(
                         rs.getString("url"), rs.getBytes("secret_ciphertext"), rs.getBoolean("removed"), now))
@@ -64,7 +75,7 @@ class EndpointSnapshots {
 
     /** Forgets endpoints not heard of for a minute. */
     void forgetIdle() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         snapshots.values().removeIf(s -> now - s.readAt() > FORGET_AFTER);
     }
 }

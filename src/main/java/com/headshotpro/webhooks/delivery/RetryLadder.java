@@ -9,7 +9,7 @@ import java.util.Optional;
  * The retry ladder: after the n-th failed attempt wait {@code delays[n-1]}; once the delays are used up
  * the delivery has failed. With the default {@code 0s,5m,15m,1h} that is five attempts in all.
  */
-public record RetryLadder(List<Duration> delays) {
+record RetryLadder(List<Duration> delays) {
 
     public RetryLadder {
         delays = List.copyOf(delays);

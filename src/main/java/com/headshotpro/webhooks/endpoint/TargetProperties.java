@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowPrivateTargets accept loopback, private and other internal addresses
  */
 @ConfigurationProperties("hooks.delivery")
-public record TargetProperties(
+record TargetProperties(
         @DefaultValue("false") boolean allowHttpTargets,
         @DefaultValue("false") boolean allowPrivateTargets) {}

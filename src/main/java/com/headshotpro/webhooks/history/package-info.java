@@ -3,7 +3,9 @@
  * created; this feature creates the partitions ahead of time and drops a whole day once it is older than
  * the retention.
  */
+@ApplicationModule(allowedDependencies = {})
 @NullMarked
 package com.headshotpro.webhooks.history;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

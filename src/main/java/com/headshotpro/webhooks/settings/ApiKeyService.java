@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * safe way to keep it: nothing short of the key itself matches the hash.
  */
 @Service
-public class ApiKeyService implements ApiKeys {
+class ApiKeyService implements ApiKeys {
 
     private final ApiKeyRepository keys;
     private final JdbcClient jdbc;

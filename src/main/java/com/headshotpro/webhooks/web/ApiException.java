@@ -75,7 +75,8 @@ public class ApiException extends RuntimeException {
         return title;
     }
 
-    public @Nullable FieldError fieldError() {
+    @Nullable
+    FieldError fieldError() {
         return fieldError;
     }
 

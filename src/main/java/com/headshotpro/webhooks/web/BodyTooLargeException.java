@@ -5,7 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /** A request body went past its limit ({@link RequestSizeLimitFilter}). */
-public class BodyTooLargeException extends IOException {
+class BodyTooLargeException extends IOException {
 
     private final int limit;
 

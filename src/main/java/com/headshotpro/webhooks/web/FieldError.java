@@ -1,4 +1,4 @@
 package com.headshotpro.webhooks.web;
 
 /** One offending field of a rejected request, as problem responses list them under {@code errors}. */
-public record FieldError(String field, String message) {}
+record FieldError(String field, String message) {}

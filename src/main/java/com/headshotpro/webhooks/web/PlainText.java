@@ -6,7 +6,7 @@ package com.headshotpro.webhooks.web;
  * feed and carriage return, and unpaired surrogates (which cannot be encoded as UTF-8, so would be
  * stored and sent altered) are refused.
  */
-public final class PlainText {
+final class PlainText {
 
     public static final String RULE = "must not contain NUL, other control characters or unpaired surrogates";
 

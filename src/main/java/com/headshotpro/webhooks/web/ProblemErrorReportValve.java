@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * invalid UTF-8 in the URL, a malformed request line), as RFC 9457 problems like every other error, not
  * Tomcat's HTML page. Replaces the host's error report valve.
  */
-public class ProblemErrorReportValve extends ErrorReportValve {
+class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

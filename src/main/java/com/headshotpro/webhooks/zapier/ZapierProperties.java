@@ -12,4 +12,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hooks.zapier")
-public record ZapierProperties(@DefaultValue("100") @Min(1) int maxSubscriptions) {}
+record ZapierProperties(@DefaultValue("100") @Min(1) int maxSubscriptions) {}

@@ -20,6 +20,7 @@ import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
+import com.headshotpro.webhooks.support.SettableClock;
 import com.headshotpro.webhooks.support.Tokens;
 import com.jayway.jsonpath.JsonPath;
 import java.net.ServerSocket;
@@ -43,7 +44,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Internal API to outbox to dispatcher to a real HTTP receiver, on real Postgres, with the test ladder
- * {@code 0s,1s,2s,3s} and a 2 s request timeout.
+ * {@code 0s,1s,2s,3s} (steered on the service's clock) and a 1 s request timeout.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -60,6 +61,9 @@ class DeliveryIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SettableClock clock;
 
     String org;
     String path;
@@ -87,6 +91,25 @@ class DeliveryIntegrationTests {
                         "SELECT payload FROM event WHERE organization_id = ? AND type = ? ORDER BY created_at DESC LIMIT 1")
                 .params(org, eventType)
                 .query(String.class)
+                .single();
+    }
+
+    /** When this organization's attempts were made, by the service's clock, first to last. */
+    private List<Instant> attemptTimes() {
+        return jdbc.sql("""
+                        SELECT a.attempted_at FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                         WHERE d.organization_id = ? ORDER BY a.attempted_at
+                        """)
+                .param(org)
+                .query((rs, row) ->
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .list();
+    }
+
+    private long deliveryCount(String organization) {
+        return jdbc.sql("SELECT count(*) FROM delivery WHERE organization_id = ?")
+                .param(organization)
+                .query(Long.class)
                 .single();
     }
 
@@ -169,7 +192,10 @@ class DeliveryIntegrationTests {
 
         awaitReceived(path, 1);
         awaitReceived(otherPath, 1);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(deliveryCount(org))
+                .as("deliveries are made with the event: no more will come")
+                .isEqualTo(1);
+        assertThat(deliveryCount(other)).isEqualTo(1);
         assertThat(receiver.received(path))
                 .hasSize(1)
                 .allSatisfy(r -> assertThat(r.getBodyAsString()).contains(org).doesNotContain(other));
@@ -183,21 +209,23 @@ class DeliveryIntegrationTests {
         receiver.answer(path, aResponse().withStatus(500).withBody("boom"));
         Models.create(mvc, org, "fail-" + org).andExpect(status().isCreated());
 
-        List<LoggedRequest> requests = awaitReceived(path, 5);
+        // The test ladder is 0s,1s,2s,3s: two attempts at once, then one after each delay, which the
+        // test jumps over on the service's clock once the previous attempt is recorded.
+        for (Duration delay : List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3))) {
+            int recorded = attemptTimes().size();
+            await().atMost(Duration.ofSeconds(10)).until(() -> attemptTimes().size() > recorded);
+            clock.advance(delay);
+        }
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> "FAILED".equals(delivery("model.created").get("status")));
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> receiver.received(path).size() == 5);
+        List<LoggedRequest> requests = receiver.received(path);
+        assertThat(requests).hasSize(5);
 
-        List<Instant> at = receiver.received(path).stream()
-                .map(r -> r.getLoggedDate().toInstant())
-                .sorted()
-                .toList();
+        List<Instant> at = attemptTimes();
         assertThat(Duration.between(at.get(0), at.get(1))).as("immediate retry").isLessThan(Duration.ofMillis(900));
-        assertThat(Duration.between(at.get(1), at.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-        assertThat(Duration.between(at.get(2), at.get(3))).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
-        assertThat(Duration.between(at.get(3), at.get(4))).isGreaterThanOrEqualTo(Duration.ofMillis(2950));
+        assertThat(Duration.between(at.get(1), at.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(Duration.between(at.get(2), at.get(3))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.between(at.get(3), at.get(4))).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(requests)
                 .extracting(r -> r.getHeader("X-HeadshotPro-Event-Id"))
                 .containsOnly(requests.get(0).getHeader("X-HeadshotPro-Event-Id"));
@@ -347,7 +375,9 @@ class DeliveryIntegrationTests {
                 .andExpect(content().contentType("application/problem+json"));
 
         awaitReceived(path, 2);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(deliveryCount(org))
+                .as("one delivery per event: no more will come")
+                .isEqualTo(2);
         assertThat(receiver.received(path)).hasSize(2);
         assertThat(jdbc.sql("SELECT count(*) FROM event WHERE organization_id = ?")
                         .param(org)
@@ -370,9 +400,8 @@ class DeliveryIntegrationTests {
                 .andExpect(status().isNoContent());
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> "CANCELLED".equals(delivery("model.created").get("status")));
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(4))
-                .until(() -> receiver.received(path).size() == 2);
+        assertThat(delivery("model.created")).containsEntry("attempt_count", 2);
+        assertThat(receiver.received(path)).hasSize(2);
     }
 
     @Test

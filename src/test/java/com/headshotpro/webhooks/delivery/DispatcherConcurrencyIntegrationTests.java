@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.database.DatabaseClock;
+import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Receiver;
+import com.headshotpro.webhooks.support.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
  * dispatchers of its own on the same database, as separate processes would.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"hooks.delivery.enabled=false", "hooks.delivery.lease=4s"})
+@TestPropertySource(properties = "hooks.delivery.enabled=false")
 class DispatcherConcurrencyIntegrationTests {
 
     static final Receiver receiver = new Receiver();
@@ -56,6 +59,12 @@ class DispatcherConcurrencyIntegrationTests {
 
     @Autowired
     EndpointSnapshots endpoints;
+
+    @Autowired
+    WebhookClient client;
+
+    @Autowired
+    EndpointService endpointService;
 
     @Autowired
     DeliveryProperties properties;
@@ -103,6 +112,10 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     private DeliveryDispatcher replica() {
+        return replica(Clock.systemUTC());
+    }
+
+    private DeliveryDispatcher replica(Clock clock) {
         DeliveryProperties enabled = new DeliveryProperties(
                 true,
                 properties.retryDelays(),
@@ -117,9 +130,9 @@ class DispatcherConcurrencyIntegrationTests {
                 properties.maxRedeliveries(),
                 properties.manualSendsPerMinute(),
                 properties.disableAfter());
-        DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, Clock.systemUTC());
-        DeliveryDispatcher dispatcher = new DeliveryDispatcher(
-                enabled, store, attempts, completions, endpoints, database, metrics, Clock.systemUTC());
+        DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, clock);
+        DeliveryDispatcher dispatcher =
+                new DeliveryDispatcher(enabled, store, attempts, completions, endpoints, database, metrics, clock);
         writers.add(completions);
         replicas.add(dispatcher);
         return dispatcher;
@@ -200,19 +213,23 @@ class DispatcherConcurrencyIntegrationTests {
     void aClaimThatIsNeverCompletedIsDeliveredByAnotherReplicaAfterTheLease() {
         dueDeliveries(3);
         Instant claimedAt = Instant.now();
-        List<ClaimedDelivery> lost = claim(10, claimedAt, claimedAt.plus(properties.lease()));
+        Instant leaseEnds = claimedAt.plus(properties.lease());
+        List<ClaimedDelivery> lost = claim(10, claimedAt, leaseEnds);
         assertThat(lost).hasSize(3); // the replica that claimed these dies here, before sending
+        Instant justBefore = leaseEnds.minusMillis(1);
+        assertThat(claim(10, justBefore, justBefore.plus(properties.lease())))
+                .as("nobody else takes them while the lease holds")
+                .isEmpty();
 
-        DeliveryDispatcher survivor = replica();
+        SettableClock survivorsTime = new SettableClock();
+        survivorsTime.advance(properties.lease()); // instead of waiting the lease out
+        DeliveryDispatcher survivor = replica(survivorsTime);
         writers.forEach(DeliveryCompletions::start);
         survivor.start();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> succeeded() == 3);
         List<LoggedRequest> requests = received();
         assertThat(requests).hasSize(3);
-        assertThat(requests)
-                .allSatisfy(r -> assertThat(r.getLoggedDate().toInstant())
-                        .isAfterOrEqualTo(claimedAt.plus(properties.lease()).minusMillis(50)));
         Map<String, ClaimedDelivery> byEvent =
                 lost.stream().collect(Collectors.toMap(d -> "evt_" + d.eventId(), Function.identity()));
         assertThat(requests)
@@ -222,18 +239,22 @@ class DispatcherConcurrencyIntegrationTests {
 
     @Test
     void anAttemptUsesTheEndpointAsItIsWhenItStartsNotAsItWasClaimed() throws Exception {
+        AtomicLong ticker = new AtomicLong(System.nanoTime());
+        EndpointSnapshots snapshots = new EndpointSnapshots(jdbc, ticker::get);
+        DeliveryAttempt attempt =
+                new DeliveryAttempt(client, cipher, endpointService, snapshots, metrics, properties, Clock.systemUTC());
         dueDeliveries(3);
         Instant now = Instant.now();
         List<ClaimedDelivery> claimed = claim(3, now, now.plus(properties.lease()));
+        claimed.forEach(snapshots::offer); // as the dispatcher does with what a claim read
         String rotated = "b".repeat(64);
         String moved = "/moved/" + org;
         receiver.answerOk(moved);
         jdbc.sql("UPDATE endpoint SET secret_ciphertext = ?, url = ? WHERE id = ?")
                 .params(cipher.encrypt(rotated), receiver.url(moved), endpoint)
                 .update();
-        await().pollDelay(Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(50))
-                .until(() -> true);
-        assertThat(attempts.make(claimed.get(0), () -> true).status()).isEqualTo(Outcome.Status.SUCCEEDED);
+        ticker.set(System.nanoTime() + EndpointSnapshots.FRESHNESS + 1); // the claim's copy is now stale
+        assertThat(attempt.make(claimed.get(0), () -> true).status()).isEqualTo(Outcome.Status.SUCCEEDED);
         var sent = receiver.received(moved);
         assertThat(sent).hasSize(1);
         assertThat(Receiver.signatureValid(sent.getFirst(), rotated)).isTrue();
@@ -242,9 +263,8 @@ class DispatcherConcurrencyIntegrationTests {
         jdbc.sql("UPDATE endpoint SET deleted_at = now() WHERE id = ?")
                 .param(endpoint)
                 .update();
-        await().pollDelay(Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(50))
-                .until(() -> true);
-        Outcome cancelled = attempts.make(claimed.get(1), () -> true);
+        ticker.addAndGet(EndpointSnapshots.FRESHNESS + 1);
+        Outcome cancelled = attempt.make(claimed.get(1), () -> true);
         assertThat(cancelled.status()).isEqualTo(Outcome.Status.CANCELLED);
         assertThat(cancelled.attempts()).isEmpty();
         assertThat(receiver.received(moved)).hasSize(1);

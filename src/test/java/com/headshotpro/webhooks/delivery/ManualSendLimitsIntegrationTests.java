@@ -21,10 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -33,18 +29,8 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** Test events and redeliveries share a per-organization allowance (3 a minute here), and redeliveries are capped (2). */
 @IntegrationTest
-@Import(ManualSendLimitsIntegrationTests.Time.class)
 @TestPropertySource(properties = {"hooks.delivery.manual-sends-per-minute=3", "hooks.delivery.max-redeliveries=2"})
 class ManualSendLimitsIntegrationTests {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Time {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock();
-        }
-    }
 
     static final Receiver receiver = new Receiver();
 

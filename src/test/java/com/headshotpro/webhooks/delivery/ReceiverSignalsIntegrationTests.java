@@ -31,12 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -50,19 +46,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * Time is steered (a settable clock moved forward) instead of waited out.
  */
 @IntegrationTest
-@Import(ReceiverSignalsIntegrationTests.Time.class)
 @TestPropertySource(properties = {"hooks.delivery.retry-delays=0s,1m", "hooks.delivery.disable-after=1h"})
 @ExtendWith(OutputCaptureExtension.class)
 class ReceiverSignalsIntegrationTests {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Time {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock();
-        }
-    }
 
     static final Receiver receiver = new Receiver();
 

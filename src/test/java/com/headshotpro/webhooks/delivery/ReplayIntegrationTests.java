@@ -27,10 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,18 +40,8 @@ import org.springframework.test.web.servlet.ResultActions;
  * the clock is steered.
  */
 @IntegrationTest
-@Import(ReplayIntegrationTests.Time.class)
 @TestPropertySource(properties = "hooks.delivery.retry-delays=0s,1m")
 class ReplayIntegrationTests {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Time {
-        @Bean
-        @Primary
-        SettableClock settableClock() {
-            return new SettableClock();
-        }
-    }
 
     static final Receiver receiver = new Receiver();
 

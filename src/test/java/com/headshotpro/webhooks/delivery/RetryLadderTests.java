@@ -7,16 +7,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class RetryLadderTests {
 
     private static final Instant FAILED_AT = Instant.parse("2024-01-15T12:00:00Z");
-    private final RetryLadder ladder =
-            new RetryLadder(List.of(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)));
+
+    /** The ladder as the service configures it when nothing is set: hooks.delivery bound from nothing. */
+    private final RetryLadder ladder = new Binder(new MapConfigurationPropertySource())
+            .bindOrCreate("hooks.delivery", DeliveryProperties.class)
+            .ladder();
 
     @Test
-    void theDefaultLadderIsFiveAttempts() {
+    void theDefaultLadderIsImmediatelyThenAfterFiveMinutesFifteenMinutesAndAnHour() {
         assertThat(ladder.attempts()).isEqualTo(5);
+        assertThat(ladder.delays())
+                .containsExactly(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1));
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Partitions made ahead and a day's history dropped whole, on real Postgres. */
 @IntegrationTest
-@TestPropertySource(properties = {"hooks.delivery.enabled=false", "hooks.retention=30d"})
+@TestPropertySource(properties = "hooks.delivery.enabled=false")
 class HistoryPartitionsIntegrationTests {
 
     @Autowired

@@ -9,11 +9,14 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-/** A Spring Boot test on real Postgres, with MockMvc, under the {@code test} profile. */
+/**
+ * A Spring Boot test on real Postgres, with MockMvc and a {@link SettableClock}, under the {@code test}
+ * profile.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(TestDatabaseConfiguration.class)
+@Import({TestDatabaseConfiguration.class, TestClockConfiguration.class})
 @ActiveProfiles("test")
 public @interface IntegrationTest {}

@@ -1,0 +1,14 @@
+package com.headshotpro.webhooks.signing;
+
+import com.headshotpro.webhooks.delivery.DeliveryLog;
+
+/**
+ * A deliberate violation for {@code ModularityTests}: signing declares no dependencies, and this uses
+ * delivery. Only the test that proves the check fails imports it; nothing else sees it.
+ */
+final class ArrowOutsideTheDeclaredOnes {
+
+    DeliveryLog log;
+
+    private ArrowOutsideTheDeclaredOnes() {}
+}
