@@ -238,7 +238,8 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     @Test
-    void anAttemptUsesTheEndpointAsItIsWhenItStartsNotAsItWasClaimed() throws Exception {
+    void anAttemptUsesTheEndpointAsItIsWhenItStartsNotAsItWasClaimedAndNoneStartsOnceItIsDisabledOrRemoved()
+            throws Exception {
         AtomicLong ticker = new AtomicLong(System.nanoTime());
         EndpointSnapshots snapshots = new EndpointSnapshots(jdbc, ticker::get);
         DeliveryAttempt attempt =
@@ -260,13 +261,21 @@ class DispatcherConcurrencyIntegrationTests {
         assertThat(Receiver.signatureValid(sent.getFirst(), rotated)).isTrue();
         assertThat(received()).isEmpty();
 
-        jdbc.sql("UPDATE endpoint SET deleted_at = now() WHERE id = ?")
+        jdbc.sql("UPDATE endpoint SET disabled_at = now(), disabled_reason = 'test' WHERE id = ?")
                 .param(endpoint)
                 .update();
         ticker.addAndGet(EndpointSnapshots.FRESHNESS + 1);
-        Outcome cancelled = attempt.make(claimed.get(1), () -> true);
-        assertThat(cancelled.status()).isEqualTo(Outcome.Status.CANCELLED);
-        assertThat(cancelled.attempts()).isEmpty();
+        Outcome whileDisabled = attempt.make(claimed.get(1), () -> true);
+        assertThat(whileDisabled.status()).isEqualTo(Outcome.Status.CANCELLED);
+        assertThat(whileDisabled.attempts()).isEmpty();
+
+        jdbc.sql("UPDATE endpoint SET disabled_at = NULL, disabled_reason = NULL, deleted_at = now() WHERE id = ?")
+                .param(endpoint)
+                .update();
+        ticker.addAndGet(EndpointSnapshots.FRESHNESS + 1);
+        Outcome afterRemoval = attempt.make(claimed.get(2), () -> true);
+        assertThat(afterRemoval.status()).isEqualTo(Outcome.Status.CANCELLED);
+        assertThat(afterRemoval.attempts()).isEmpty();
         assertThat(receiver.received(moved)).hasSize(1);
     }
 
