@@ -37,6 +37,6 @@ COPY --from=build /build/extracted/application/ ./
 USER 10001:10001
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
-# No HEALTHCHECK: the JRE image has no curl. Probe /actuator/health/liveness and
-# /actuator/health/readiness from the orchestrator instead.
+# No HEALTHCHECK here: the management port is the deployment's choice (docker-compose.yml sets
+# MANAGEMENT_SERVER_PORT=8081 and probes /actuator/health/liveness there with bash's /dev/tcp).
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

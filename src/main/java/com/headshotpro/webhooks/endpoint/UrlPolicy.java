@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * Which URLs may receive webhooks: absolute {@code https}, at most 2048 characters, no user info, and a
  * host that is a public unicast address. IP literals are judged by the address they denote in every
  * form a resolver accepts ({@code 2130706433}, {@code 0x7f.0.0.1}, {@code 127.1}, {@code [::ffff:7f00:1]});
- * {@code localhost} is refused on sight; other names are refused when they resolve to a refused
- * address. The dispatcher applies {@link #allowsAddress} again to the address it connects to.
+ * {@code localhost}, names under {@code .localhost} and single-label names ({@code https://postgres/})
+ * are refused on sight; other names are refused when they resolve to a refused address. The dispatcher applies {@link #allowsAddress} again to the address it connects to.
  */
 @Component
 public class UrlPolicy {
@@ -145,6 +145,10 @@ public class UrlPolicy {
         }
         if (host.equals("localhost") || host.endsWith(".localhost")) {
             throw new RejectedUrlException("must not point to localhost");
+        }
+        if (host.indexOf('.') < 0) {
+            // a single label resolves through the local search domains: a neighbour, never the internet
+            throw new RejectedUrlException("must have a fully qualified host name, not a single label");
         }
         if (!resolveNames) {
             return url;

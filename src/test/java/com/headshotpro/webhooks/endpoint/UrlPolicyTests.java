@@ -64,6 +64,10 @@ class UrlPolicyTests {
                 "https://localhost/",
                 "https://LOCALHOST:8080/",
                 "https://api.localhost/",
+                // single-label names, which the local search domains complete
+                "https://postgres/",
+                "https://postgres:5432/",
+                "https://metadata/computeMetadata/v1/",
                 // loopback in every form a resolver accepts
                 "https://127.0.0.1/",
                 "https://127.1/",

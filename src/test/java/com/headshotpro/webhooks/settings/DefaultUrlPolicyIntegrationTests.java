@@ -117,6 +117,7 @@ class DefaultUrlPolicyIntegrationTests {
                 "https://localhost/",
                 "https://LOCALHOST./",
                 "https://app.localhost/",
+                "https://postgres/",
                 "https://127.0.0.1/",
                 "https://127.1/",
                 "https://2130706433/",
