@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 /**
  * Real Postgres for integration tests, a fresh database for every Spring context ({@link TestDatabases}),
  * so that test runs and the contexts within one run never see each other's rows: on the server that
- * {@code HOOKS_TEST_DATABASE_URL} names, or on a Testcontainers Postgres where Docker runs.
+ * {@code HOOKS_TEST_DATABASE_URL} names, on a Testcontainers Postgres where Docker runs, or on 127.0.0.1:5432.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabaseConfiguration {
