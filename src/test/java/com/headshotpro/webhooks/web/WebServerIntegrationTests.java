@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -18,8 +19,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The web server as ops run it: a connection that says nothing is closed after the connection timeout,
- * and health lives on a management port of its own, beside (not behind) the API port's connections.
+ * The real web server, as ops run it and browsers meet it: a connection that says nothing is closed
+ * after the connection timeout, health lives on a management port of its own, beside (not behind) the
+ * API port's connections, and the page's protective headers come with every method.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -30,7 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
         })
 @Import({TestDatabaseConfiguration.class, TestClockConfiguration.class})
 @ActiveProfiles("test")
-class ConnectionLimitsIntegrationTests {
+class WebServerIntegrationTests {
 
     @LocalServerPort
     int port;
@@ -59,6 +61,23 @@ class ConnectionLimitsIntegrationTests {
         assertThat(get(managementPort, "/actuator/prometheus").statusCode()).isEqualTo(200);
 
         assertThat(get(port, "/actuator/health/liveness").statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void theSettingsPageAnswersAHeadWithTheHeadersOfItsGet() throws Exception {
+        HttpResponse<String> get = get(port, "/settings/api");
+        HttpResponse<Void> head = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/settings/api"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(200);
+        for (String header : List.of("Content-Security-Policy", "Referrer-Policy", "Cache-Control")) {
+            assertThat(get.headers().allValues(header)).as(header).isNotEmpty();
+            assertThat(head.headers().allValues(header))
+                    .as(header)
+                    .isEqualTo(get.headers().allValues(header));
+        }
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
