@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -38,6 +39,7 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @IntegrationTest
 @Import(ApiKeyFloodIntegrationTests.Counting.class)
+@TestPropertySource(properties = "hooks.security.api-key-failures-per-minute=30")
 class ApiKeyFloodIntegrationTests {
 
     static final String PROBLEM = "application/problem+json";
