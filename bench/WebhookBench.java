@@ -1026,11 +1026,13 @@ public class WebhookBench {
     }
 
     static String serviceClaims() {
-        return "{\"sub\":\"bench\",\"scope\":\"hooks.internal\",\"exp\":" + (Instant.now().getEpochSecond() + 7200) + "}";
+        long now = Instant.now().getEpochSecond();
+        return "{\"sub\":\"bench\",\"scope\":\"hooks.internal\",\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}";
     }
 
     static String leadClaims(String org) {
-        return "{\"sub\":\"bench\",\"org\":\"" + org + "\",\"roles\":[\"TeamLead\"],\"exp\":" + (Instant.now().getEpochSecond() + 7200) + "}";
+        long now = Instant.now().getEpochSecond();
+        return "{\"sub\":\"bench\",\"org\":\"" + org + "\",\"roles\":[\"TeamLead\"],\"iat\":" + now + ",\"exp\":" + (now + 7200) + "}";
     }
 
     static String token(String claims) throws Exception {

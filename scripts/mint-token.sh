@@ -9,6 +9,9 @@
 #       with a TeamLead token in its fragment, to open in a browser
 #
 # The key is HOOKS_SECURITY_JWT_SECRET; unset, it is the dev profile's public key (with a warning).
+# Tokens carry iat, and iss and aud from HOOKS_SECURITY_JWT_ISSUER and HOOKS_SECURITY_JWT_AUDIENCE (by
+# default docker-compose.yml's https://app.headshotpro.com and headshotpro-webhooks). --ttl is at most the
+# service's hooks.security.jwt.max-lifetime (24 h by default).
 # Prints only the token (or the URL) on stdout, e.g.
 #   curl -H "Authorization: Bearer $(scripts/mint-token.sh teamlead org_123)" localhost:8080/...
 set -euo pipefail
@@ -85,6 +88,11 @@ fi
 
 iat=$(date +%s)
 exp=$((iat + ttl))
+issuer=${HOOKS_SECURITY_JWT_ISSUER:-https://app.headshotpro.com}
+audience=${HOOKS_SECURITY_JWT_AUDIENCE:-headshotpro-webhooks}
+if [ "$ttl" -gt 86400 ]; then
+  echo "warning: --ttl is over 24 h; the service refuses tokens that live longer than its max-lifetime (24 h by default)" >&2
+fi
 
 # Signs the claims given as JSON with the key; prints the token.
 mint() {
@@ -95,9 +103,10 @@ mint() {
   printf '%s.%s\n' "$signing_input" "$signature"
 }
 
-teamlead_claims=$(printf '{"sub":"dev-user","org":"%s","roles":["TeamLead"],"iat":%d,"exp":%d}' \
-  "$(json_escape "$org")" "$iat" "$exp")
-service_claims=$(printf '{"sub":"dev-service","scope":"hooks.internal","iat":%d,"exp":%d}' "$iat" "$exp")
+registered=$(printf '"iss":"%s","aud":"%s","iat":%d,"exp":%d' \
+  "$(json_escape "$issuer")" "$(json_escape "$audience")" "$iat" "$exp")
+teamlead_claims=$(printf '{"sub":"dev-user","org":"%s","roles":["TeamLead"],%s}' "$(json_escape "$org")" "$registered")
+service_claims=$(printf '{"sub":"dev-service","scope":"hooks.internal",%s}' "$registered")
 
 case "$kind" in
   teamlead) mint "$teamlead_claims" ;;

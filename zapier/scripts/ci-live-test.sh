@@ -11,8 +11,10 @@ db="hooks_zapier_$(openssl rand -hex 4)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 base="http://127.0.0.1:$port"
 log=$(mktemp)
-export HOOKS_SECURITY_JWT_SECRET="ci-only-$(openssl rand -hex 24)"
+export HOOKS_SECURITY_JWT_SECRET="$(openssl rand -hex 32)"
 export HOOKS_SECURITY_ENCRYPTION_KEY="$(openssl rand -base64 32)"
+# As docker-compose.yml runs it: every token must name this issuer and audience (mint-token.sh reads both).
+export HOOKS_SECURITY_JWT_ISSUER="https://app.headshotpro.com" HOOKS_SECURITY_JWT_AUDIENCE="headshotpro-webhooks"
 pid=""
 
 cleanup() {

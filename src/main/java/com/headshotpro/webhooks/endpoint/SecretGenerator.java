@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.endpoint;
 
+import com.headshotpro.webhooks.security.ApiKeys;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -16,9 +17,10 @@ public final class SecretGenerator {
         return HexFormat.of().formatHex(randomBytes(32));
     }
 
-    /** An opaque API key: a recognisable prefix and 32 random bytes, base64url. */
+    /** An opaque API key of the form {@link ApiKeys} expects: a recognisable prefix and 32 random bytes, base64url. */
     public static String apiKey() {
-        return "hsp_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
+        return ApiKeys.PREFIX
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(ApiKeys.RANDOM_BYTES));
     }
 
     private static byte[] randomBytes(int n) {

@@ -8,29 +8,39 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates the Zapier app by the organization API key in {@code X-API-Key}. */
+/**
+ * Authenticates the Zapier app by the organization API key in {@code X-API-Key}. Only a key of the issued
+ * form, not refused lately, from a client within its allowance of failures is looked up in the database:
+ * any other is refused at once (401, or 429 with {@code Retry-After} once the client used up its allowance).
+ */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
 
     private final ApiKeys apiKeys;
+    private final ApiKeyFailures failures;
     private final AuthenticationEntryPoint entryPoint;
     private final DatabaseAvailability database;
     private final ProblemWriter problems;
 
     ApiKeyAuthenticationFilter(
             ApiKeys apiKeys,
+            ApiKeyFailures failures,
             AuthenticationEntryPoint entryPoint,
             DatabaseAvailability database,
             ProblemWriter problems) {
         this.apiKeys = apiKeys;
+        this.failures = failures;
         this.entryPoint = entryPoint;
         this.database = database;
         this.problems = problems;
@@ -40,25 +50,52 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        Optional<String> organization;
-        try {
-            organization = key == null ? Optional.empty() : apiKeys.organizationOf(key);
-        } catch (RuntimeException e) {
-            if (!database.report(e)) {
-                throw e;
-            }
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_OUTAGE.toSeconds()));
-            problems.write(response, Problems.databaseUnavailable());
+        if (key == null) {
+            unauthorized(request, response);
             return;
         }
+        String client = ApiKeyFailures.client(request.getRemoteAddr());
+        Optional<Duration> wait = failures.wait(client);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many failed API key attempts from this address; try again in " + seconds + " s");
+            problem.setTitle("Too many requests");
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            problems.write(response, problem);
+            return;
+        }
+        Optional<String> organization = Optional.empty();
+        if (ApiKeys.isWellFormed(key) && !failures.refusedLately(key)) {
+            try {
+                organization = apiKeys.organizationOf(key);
+            } catch (RuntimeException e) {
+                if (!database.report(e)) {
+                    throw e;
+                }
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_OUTAGE.toSeconds()));
+                problems.write(response, Problems.databaseUnavailable());
+                return;
+            }
+            if (organization.isEmpty()) {
+                failures.refused(key);
+            }
+        }
         if (organization.isEmpty()) {
-            SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException("missing or unknown API key"));
+            failures.failed(client);
+            unauthorized(request, response);
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(organization.get()));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
+    }
+
+    private void unauthorized(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        SecurityContextHolder.clearContext();
+        entryPoint.commence(request, response, new BadCredentialsException("missing or unknown API key"));
     }
 }

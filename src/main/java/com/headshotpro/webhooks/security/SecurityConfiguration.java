@@ -10,25 +10,30 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -41,7 +46,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Who may call what. User tokens carry {@code org} and {@code roles} (TeamLead for the admin API);
  * service tokens carry the scope {@code hooks.internal}; the Zapier app sends the organization's API
- * key. Tokens are HS256 with the shared key, or RS256 from a JWK set when one is configured.
+ * key. Tokens are HS256 with the shared key, or RS256 from a JWK set when one is configured; both are
+ * held to the same claims ({@link #validator}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -53,13 +59,16 @@ class SecurityConfiguration {
     SecurityFilterChain zapierApi(
             HttpSecurity http,
             ApiKeys apiKeys,
+            SecurityProperties properties,
+            Clock clock,
             ProblemSecurityHandlers handlers,
             DatabaseAvailability database,
             ProblemWriter problems) {
+        ApiKeyFailures failures = new ApiKeyFailures(properties.apiKeyFailuresPerMinute(), clock);
         return stateless(http)
                 .securityMatcher("/zapier/**")
                 .addFilterBefore(
-                        new ApiKeyAuthenticationFilter(apiKeys, handlers, database, problems),
+                        new ApiKeyAuthenticationFilter(apiKeys, failures, handlers, database, problems),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("ZAPIER"))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
@@ -148,26 +157,58 @@ class SecurityConfiguration {
         return converter;
     }
 
+    /** Refuses placeholder and guessable keys as soon as they are bound. */
+    @Bean
+    static KeyPolicy keyPolicy(Environment environment) {
+        return new KeyPolicy(environment);
+    }
+
+    /**
+     * Tokens are dated by their issuer's wall clock, so they are checked against this machine's, not the
+     * service's clock (the database's time; a settable one in tests).
+     */
     @Bean
     JwtDecoder jwtDecoder(SecurityProperties properties, Clock clock) {
-        return new CachingJwtDecoder(verifyingDecoder(properties), clock);
+        return new CachingJwtDecoder(verifyingDecoder(properties, Clock.systemUTC()), clock);
+    }
+
+    /**
+     * What every token must satisfy, whichever key signed it: not expired and with an {@code exp}, an
+     * {@code iat} and a lifetime of at most {@code hooks.security.jwt.max-lifetime}, and the configured
+     * issuer and audience.
+     */
+    static OAuth2TokenValidator<Jwt> validator(SecurityProperties.JwtProperties jwt, Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(TokenLifetimeValidator.CLOCK_SKEW);
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
+                timestamps,
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new TokenLifetimeValidator(jwt.maxLifetime(), clock)));
+        if (jwt.issuer() != null && !jwt.issuer().isBlank()) {
+            validators.add(new JwtIssuerValidator(jwt.issuer()));
+        }
+        if (jwt.audience() != null && !jwt.audience().isBlank()) {
+            validators.add(new JwtAudienceValidator(jwt.audience()));
+        }
+        return JwtValidators.createDefaultWithValidators(validators);
     }
 
     /** HS256 with the shared key, RS256 from the JWK set, or either by the token's header. */
-    static JwtDecoder verifyingDecoder(SecurityProperties properties) {
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefault(), new JwtClaimValidator<Instant>("exp", Objects::nonNull));
+    static JwtDecoder verifyingDecoder(SecurityProperties properties, Clock clock) {
+        OAuth2TokenValidator<Jwt> validator = validator(properties.jwt(), clock);
         @Nullable JwtDecoder hs256 = null;
         String secret = properties.jwtSecret();
         if ((secret == null || secret.isBlank())
                 && (properties.jwkSetUri() == null || properties.jwkSetUri().isBlank())) {
             throw new IllegalStateException("hooks.security.jwt-secret (HOOKS_SECURITY_JWT_SECRET) is not set: "
-                    + "refusing to start. Set a key of at least 32 bytes, or run with the dev profile.");
+                    + "refusing to start. Generate one with: openssl rand -hex 32 (or run with the dev profile).");
         }
         if (secret != null && !secret.isBlank()) {
             byte[] key = secret.getBytes(StandardCharsets.UTF_8);
             if (key.length < MIN_JWT_KEY_BYTES) {
-                throw new IllegalStateException("hooks.security.jwt-secret must be at least 32 bytes");
+                throw new IllegalStateException(
+                        "hooks.security.jwt-secret (HOOKS_SECURITY_JWT_SECRET) must be at least "
+                                + "32 bytes. Generate one with: openssl rand -hex 32");
             }
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256)

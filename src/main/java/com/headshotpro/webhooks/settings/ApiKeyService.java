@@ -62,11 +62,11 @@ class ApiKeyService implements ApiKeys {
         return keys.findById(organizationId).map(ApiKey::createdAt);
     }
 
-    /** The organization a presented key belongs to, if any. */
+    /** The organization a presented key belongs to, if any; a key not of the issued form is not looked up. */
     @Override
     @Transactional(readOnly = true)
     public Optional<String> organizationOf(String presentedKey) {
-        if (presentedKey.isBlank() || presentedKey.length() > 200) {
+        if (!ApiKeys.isWellFormed(presentedKey)) {
             return Optional.empty();
         }
         return keys.findByKeyHash(hash(presentedKey)).map(ApiKey::organizationId);

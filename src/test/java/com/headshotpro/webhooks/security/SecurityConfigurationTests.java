@@ -17,8 +17,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -57,6 +59,70 @@ class SecurityConfigurationTests {
         assertThatThrownBy(() -> decoder.decode(otherKey)).isInstanceOf(JwtException.class);
     }
 
+    private static final SecurityProperties WITH_CLAIMS = new SecurityProperties(
+            Tokens.TEST_KEY,
+            null,
+            null,
+            new SecurityProperties.JwtProperties(Tokens.ISSUER, Tokens.AUDIENCE, Duration.ofHours(24)),
+            30);
+
+    @Test
+    void withAnIssuerAndAnAudienceEveryTokenMustCarryThemAndLiveAtMostTheMaximum() {
+        JwtDecoder decoder = configuration.jwtDecoder(WITH_CLAIMS, Clock.systemUTC());
+        assertThat(decoder.decode(Tokens.teamLead("acme")).getClaimAsString("org"))
+                .isEqualTo("acme");
+
+        Instant now = Instant.now();
+        assertRefused(decoder, Tokens.claims().issuer("https://elsewhere.example"));
+        assertRefused(decoder, Tokens.claims().issuer(null));
+        assertRefused(decoder, Tokens.claims().audience("another-service"));
+        assertRefused(decoder, Tokens.claims().audience((String) null));
+        assertRefused(decoder, Tokens.claims().issueTime(null));
+        assertRefused(decoder, Tokens.claims().expirationTime(Date.from(now.plus(Duration.ofDays(36_525)))));
+        assertRefused(
+                decoder,
+                Tokens.claims()
+                        .issueTime(Date.from(now.plus(Duration.ofDays(36_500))))
+                        .expirationTime(
+                                Date.from(now.plus(Duration.ofDays(36_500)).plusSeconds(60))));
+        assertThat(decoder.decode(Tokens.sign(
+                                Tokens.TEST_KEY,
+                                Tokens.claims()
+                                        .audience(List.of("another-service", Tokens.AUDIENCE))
+                                        .issueTime(Date.from(now.minus(Duration.ofHours(23))))
+                                        .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
+                                        .claim("org", "acme")
+                                        .build()))
+                        .getClaimAsString("org"))
+                .as("an audience among others, a lifetime of exactly 24 h")
+                .isEqualTo("acme");
+    }
+
+    @Test
+    void withoutAnIssuerOrAudienceTokensStillNeedAnIatAndABoundedLifetime() {
+        JwtDecoder decoder =
+                configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null), Clock.systemUTC());
+        assertThat(decoder.decode(Tokens.sign(
+                                Tokens.TEST_KEY,
+                                Tokens.claims()
+                                        .issuer("anyone")
+                                        .audience("anything")
+                                        .claim("org", "acme")
+                                        .build()))
+                        .getClaimAsString("org"))
+                .isEqualTo("acme");
+        assertRefused(decoder, Tokens.claims().issueTime(null));
+        assertRefused(
+                decoder, Tokens.claims().expirationTime(Date.from(Instant.now().plus(Duration.ofHours(25)))));
+    }
+
+    /** A refused token stays refused: the cache in front of the verifier remembers only tokens that passed. */
+    private static void assertRefused(JwtDecoder decoder, JWTClaimsSet.Builder claims) {
+        String token = Tokens.sign(Tokens.TEST_KEY, claims.claim("org", "acme").build());
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+    }
+
     @Test
     void mapsRolesAndScopesToAuthorities() {
         JwtDecoder decoder =
@@ -80,20 +146,33 @@ class SecurityConfigurationTests {
             issuer.server()
                     .stubFor(get(urlPathEqualTo("/jwks")).willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
             JwtDecoder decoder = configuration.jwtDecoder(
-                    new SecurityProperties(Tokens.TEST_KEY, issuer.url("/jwks"), null), Clock.systemUTC());
-            SignedJWT rs256 = new SignedJWT(
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-                    new JWTClaimsSet.Builder()
-                            .claim("org", "acme")
-                            .expirationTime(Date.from(Instant.now().plusSeconds(60)))
-                            .build());
-            rs256.sign(new RSASSASigner(key));
-            assertThat(decoder.decode(rs256.serialize()).getClaimAsString("org"))
+                    new SecurityProperties(Tokens.TEST_KEY, issuer.url("/jwks"), null, WITH_CLAIMS.jwt(), 30),
+                    Clock.systemUTC());
+            assertThat(decoder.decode(rs256(key, Tokens.claims())).getClaimAsString("org"))
                     .isEqualTo("acme");
             assertThat(decoder.decode(Tokens.teamLead("acme")).getClaimAsString("org"))
                     .isEqualTo("acme");
             assertThatThrownBy(() -> decoder.decode("not.a.token")).isInstanceOf(JwtException.class);
+
+            for (JWTClaimsSet.Builder refused : List.of(
+                    Tokens.claims().audience("another-service"),
+                    Tokens.claims().issuer("https://elsewhere.example"),
+                    Tokens.claims().issueTime(null),
+                    Tokens.claims().expirationTime(Date.from(Instant.now().plus(Duration.ofDays(36_525)))))) {
+                String token = rs256(key, refused);
+                assertThatThrownBy(() -> decoder.decode(token))
+                        .as("RS256 tokens are held to the same claims")
+                        .isInstanceOf(JwtException.class);
+            }
         }
+    }
+
+    private static String rs256(RSAKey key, JWTClaimsSet.Builder claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                claims.claim("org", "acme").build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
     }
 
     @Test

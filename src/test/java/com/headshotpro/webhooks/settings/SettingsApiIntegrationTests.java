@@ -267,10 +267,7 @@ class SettingsApiIntegrationTests {
 
         String noOrganization = Tokens.sign(
                 Tokens.TEST_KEY,
-                new JWTClaimsSet.Builder()
-                        .claim("roles", List.of("TeamLead"))
-                        .expirationTime(Date.from(Instant.now().plusSeconds(60)))
-                        .build());
+                Tokens.claims().claim("roles", List.of("TeamLead")).build());
         as(noOrganization, get("/api/v1/settings"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentType(PROBLEM));

@@ -17,6 +17,11 @@ public final class Tokens {
     /** The key of application-test.yml. */
     public static final String TEST_KEY = "test-only-jwt-secret-0123456789abcdef";
 
+    /** The issuer and audience application-test.yml requires. */
+    public static final String ISSUER = "https://app.headshotpro.test";
+
+    public static final String AUDIENCE = "headshotpro-webhooks";
+
     private Tokens() {}
 
     public static String teamLead(String organization) {
@@ -26,22 +31,28 @@ public final class Tokens {
     public static String user(String organization, String... roles) {
         return sign(
                 TEST_KEY,
-                new JWTClaimsSet.Builder()
-                        .subject("user-" + organization)
+                claims().subject("user-" + organization)
                         .claim("org", organization)
                         .claim("roles", List.of(roles))
-                        .expirationTime(Date.from(Instant.now().plusSeconds(600)))
                         .build());
     }
 
     public static String internalService() {
         return sign(
                 TEST_KEY,
-                new JWTClaimsSet.Builder()
-                        .subject("models-service")
+                claims().subject("models-service")
                         .claim("scope", "hooks.internal")
-                        .expirationTime(Date.from(Instant.now().plusSeconds(600)))
                         .build());
+    }
+
+    /** The claims every good token carries: the issuer, the audience, issued now, valid ten minutes. */
+    public static JWTClaimsSet.Builder claims() {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600)));
     }
 
     public static String sign(String key, JWTClaimsSet claims) {
