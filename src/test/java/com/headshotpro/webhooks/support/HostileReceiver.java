@@ -120,7 +120,7 @@ public final class HostileReceiver implements AutoCloseable {
                 }
                 return;
             }
-            readRequestHead(in);
+            readRequest(in);
             switch (behaviour) {
                 case ENDLESS_HEADER_LINE -> {
                     out.write(ascii("HTTP/1.1 200 OK\r\nX-Flood: "));
@@ -195,7 +195,7 @@ public final class HostileReceiver implements AutoCloseable {
         }
     }
 
-    /** Reads up to the blank line that ends the request head; the small body that follows is left unread. */
+    /** Reads up to the blank line that ends the request head. */
     private static String readRequestHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int matched = 0;
