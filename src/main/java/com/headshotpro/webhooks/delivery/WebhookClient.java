@@ -31,7 +31,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -49,8 +48,9 @@ import org.springframework.stereotype.Component;
  * Sends one signed attempt with Apache HttpClient 5: pooled connections, no redirects, no automatic
  * retries, and a DNS resolver that applies the URL policy to the addresses it connects to. Whatever the
  * receiver does, an attempt ends within the request timeout and reads a bounded amount: a response head
- * of at most 16 KiB ({@link BoundedResponseParser}), then the first 8 KiB of the body; a longer body is
- * not read, its connection is closed instead of drained. Each request carries the service's own
+ * of at most 16 KiB in all, 1xx interim responses and trailers included ({@link ResponseHeadBudget}),
+ * and the first 8 KiB of the body; a longer body is not read, its connection is closed instead of
+ * drained. Each request carries the service's own
  * signature headers and the Standard Webhooks ones ({@code webhook-id}, {@code webhook-timestamp},
  * {@code webhook-signature}); a 429 or 503 may say when to try again ({@code Retry-After}).
  */
@@ -77,10 +77,7 @@ class WebhookClient implements DisposableBean {
         Timeout requestTimeout = Timeout.ofMilliseconds(requestTimeoutMillis);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(BoundedResponseParser.HTTP1_CONFIG)
-                                .responseParserFactory(BoundedResponseParser.FACTORY)
-                                .build())
+                        .setConnectionFactory(BoundedClientConnection.FACTORY)
                         .setDnsResolver(new PolicyDnsResolver(policy))
                         .setMaxConnTotal(properties.maxInFlight())
                         // Endpoints and organizations are limited by the dispatcher's lanes; many share a host,
@@ -219,7 +216,7 @@ class WebhookClient implements DisposableBean {
     private static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             switch (t) {
-                case BoundedResponseParser.HeadTooLargeException tooLarge -> {
+                case ResponseHeadBudget.HeadTooLargeException tooLarge -> {
                     return tooLarge.getMessage();
                 }
                 case PolicyDnsResolver.BlockedAddressException blocked -> {

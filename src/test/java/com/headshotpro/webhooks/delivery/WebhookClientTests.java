@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -38,6 +39,15 @@ class WebhookClientTests {
         return new Binder(source).bindOrCreate("hooks.delivery", DeliveryProperties.class);
     }
 
+    /**
+     * One attempt before the tests, so that loading and linking the HTTP stack (over a second on a busy
+     * machine) is not taken for a receiver's slowness by whichever test runs first.
+     */
+    @BeforeAll
+    static void warmUp() throws Exception {
+        assertThat(sendAnswered("HTTP/1.1 204 No Content\r\n\r\n").statusCode()).isEqualTo(204);
+    }
+
     @AfterAll
     static void closeClient() throws Exception {
         client.destroy();
@@ -45,8 +55,19 @@ class WebhookClientTests {
 
     private static Attempt sendTo(Behaviour behaviour) throws Exception {
         try (HostileReceiver receiver = new HostileReceiver(behaviour)) {
-            return client.send(1, receiver.url("/hook"), "5e".repeat(32), "model.created", UUID.randomUUID(), BODY);
+            return sendTo(receiver);
         }
+    }
+
+    /** One attempt to a receiver that answers every request with {@code response}, raw. */
+    private static Attempt sendAnswered(String response) throws Exception {
+        try (HostileReceiver receiver = HostileReceiver.answering(response)) {
+            return sendTo(receiver);
+        }
+    }
+
+    private static Attempt sendTo(HostileReceiver receiver) {
+        return client.send(1, receiver.url("/hook"), "5e".repeat(32), "model.created", UUID.randomUUID(), BODY);
     }
 
     private static void assertStorable(Attempt attempt) {
@@ -72,6 +93,73 @@ class WebhookClientTests {
         Attempt attempt = sendTo(Behaviour.ENDLESS_HEADERS);
         assertThat(attempt.error()).isEqualTo("response headers too large");
         assertStorable(attempt);
+    }
+
+    @Test
+    void hugeTrailersAfterASmallBodyEndTheAttemptLikeHugeHeaders() throws Exception {
+        Attempt attempt = sendTo(Behaviour.HUGE_TRAILERS);
+        assertThat(attempt.statusCode()).isNull();
+        assertThat(attempt.error()).as("not a success").isEqualTo("response headers too large");
+        assertStorable(attempt);
+    }
+
+    @Test
+    void headersAndTrailersShareOneBudget() throws Exception {
+        String tenKibibytes = "a".repeat(10 * 1024);
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n";
+        String body = "\r\n2\r\nok\r\n0\r\n";
+        assertThat(sendAnswered(chunked + "X-Big: " + tenKibibytes + "\r\n" + body + "\r\n")
+                        .statusCode())
+                .as("a 10 KiB header alone")
+                .isEqualTo(200);
+        assertThat(sendAnswered(chunked + body + "X-Big: " + tenKibibytes + "\r\n\r\n")
+                        .statusCode())
+                .as("a 10 KiB trailer alone")
+                .isEqualTo(200);
+        Attempt both = sendAnswered(
+                chunked + "X-Big: " + tenKibibytes + "\r\n" + body + "X-Big: " + tenKibibytes + "\r\n\r\n");
+        assertThat(both.statusCode()).isNull();
+        assertThat(both.error()).isEqualTo("response headers too large");
+    }
+
+    @Test
+    void aChunkedResponseWithAFewSmallTrailersSucceeds() throws Exception {
+        Attempt attempt = sendAnswered("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "2\r\nok\r\n1;ext=1\r\n!\r\n0\r\nX-Checksum: 1234\r\nX-Done: yes\r\n\r\n");
+        assertThat(attempt.error()).isNull();
+        assertThat(attempt.statusCode()).isEqualTo(200);
+        assertThat(attempt.response()).isEqualTo("ok!");
+    }
+
+    @Test
+    void manyInterimResponsesShareTheBudgetOfTheFinalOne() throws Exception {
+        Attempt attempt = sendTo(Behaviour.MANY_INTERIM_RESPONSES);
+        assertThat(attempt.statusCode()).isNull();
+        assertThat(attempt.error()).as("not a success").isEqualTo("response headers too large");
+        assertStorable(attempt);
+    }
+
+    @Test
+    void aFewInterimResponsesBeforeTheFinalOneAreFine() throws Exception {
+        Attempt attempt = sendAnswered("HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                + "HTTP/1.1 202 Accepted\r\nContent-Length: 2\r\n\r\nok");
+        assertThat(attempt.error()).isNull();
+        assertThat(attempt.statusCode()).isEqualTo(202);
+        assertThat(attempt.response()).isEqualTo("ok");
+    }
+
+    @Test
+    void eachAttemptOnAReusedConnectionHasABudgetOfItsOwn() throws Exception {
+        try (HostileReceiver receiver = HostileReceiver.answering(
+                "HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(10 * 1024) + "\r\nContent-Length: 2\r\n\r\nok")) {
+            for (int n = 0; n < 3; n++) {
+                Attempt attempt = sendTo(receiver);
+                assertThat(attempt.error()).as("attempt %d", n + 1).isNull();
+                assertThat(attempt.statusCode()).isEqualTo(200);
+            }
+            assertThat(receiver.connections()).as("one connection, reused").isEqualTo(1);
+        }
     }
 
     @Test

@@ -134,7 +134,9 @@ class HostileReceiversIntegrationTests {
                 Behaviour.ENDLESS_HEADERS, "response headers too large",
                 Behaviour.TRICKLE, "timeout after " + REQUEST_TIMEOUT.toMillis() + " ms",
                 Behaviour.SILENT, "timeout after " + REQUEST_TIMEOUT.toMillis() + " ms",
-                Behaviour.NUL_IN_STATUS_LINE, "protocol error");
+                Behaviour.NUL_IN_STATUS_LINE, "protocol error",
+                Behaviour.HUGE_TRAILERS, "response headers too large",
+                Behaviour.MANY_INTERIM_RESPONSES, "response headers too large");
         for (var expected : expectedErrors.entrySet()) {
             String port = hostile.get(expected.getKey()).url("").replaceAll(".*:(\\d+)$", "$1");
             assertThat(strings("""
