@@ -61,6 +61,8 @@ class WebhookClient implements DisposableBean {
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
     private static final int MAX_TARGETS = 10_000;
     static final String USER_AGENT = "HeadshotPro-Webhooks/" + version();
+    /** The contract's {@code application/json}: JSON is UTF-8 by definition (RFC 8259), so no charset. */
+    private static final ContentType JSON = ContentType.create("application/json");
 
     private final UrlPolicy policy;
     private final Clock clock;
@@ -129,7 +131,7 @@ class WebhookClient implements DisposableBean {
         post.setHeader("X-HeadshotPro-Event-Id", id);
         post.setHeader("webhook-id", id);
         post.setHeader("webhook-timestamp", Long.toString(timestamp));
-        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        post.setEntity(new ByteArrayEntity(body, JSON));
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = deadlines.schedule(
                 () -> {

@@ -162,7 +162,7 @@ class DeliveryIntegrationTests {
             assertThat(Receiver.signatureValid(request, secret))
                     .as("signature of " + type)
                     .isTrue();
-            assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+            assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
             assertThat(request.getHeader("User-Agent")).startsWith("HeadshotPro-Webhooks/");
             assertThat(request.getHeader("X-HeadshotPro-Event-Id")).isEqualTo(JsonPath.read(body, "$.id"));
             assertThat(Long.parseLong(request.getHeader("X-HeadshotPro-Timestamp")))
