@@ -6,10 +6,14 @@ import com.headshotpro.webhooks.history.RetentionProperties;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Replays: what a customer's webhook missed while it was down, absent or disabled, in one call. Each of
@@ -21,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * (another is refused at once, never kept waiting, while one is being made or still has deliveries
  * waiting), {@code hooks.delivery.replays-per-hour} replays in any hour ({@link SendLimits}; a refused
  * replay does not count), and at most {@code hooks.delivery.replay-max} deliveries per replay (a larger
- * one makes none).
+ * one makes none). A replay being made holds its organization's advisory lock, which another replica's
+ * replay tries for and does not wait on; on this replica it is refused before it takes a connection.
  */
 @Service
 public class Replays {
@@ -34,6 +39,8 @@ public class Replays {
     private final RetryLadder ladder;
     private final int replayMax;
     private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final Set<String> beingMade = ConcurrentHashMap.newKeySet();
 
     Replays(
             EndpointService endpoints,
@@ -42,7 +49,8 @@ public class Replays {
             DeliveryMetrics metrics,
             RetentionProperties retention,
             DeliveryProperties properties,
-            Clock clock) {
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.endpoints = endpoints;
         this.store = store;
         this.limits = limits;
@@ -51,10 +59,10 @@ public class Replays {
         this.ladder = properties.ladder();
         this.replayMax = properties.replayMax();
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /** Makes the replay's deliveries; returns how many. */
-    @Transactional
     public int replay(String organizationId, Instant since, @Nullable Instant until, boolean failedOnly) {
         Instant now = clock.instant();
         Instant end = until == null || until.isAfter(now) ? now : until;
@@ -66,14 +74,24 @@ public class Replays {
             throw ApiException.invalidField(
                     until == null ? "since" : "until", "must leave a range: since before until");
         }
+        if (!beingMade.add(organizationId)) {
+            throw beingMade();
+        }
+        try {
+            Integer deliveries = transactions.execute(status -> make(organizationId, since, end, failedOnly, now));
+            return Objects.requireNonNull(deliveries);
+        } finally {
+            beingMade.remove(organizationId);
+        }
+    }
+
+    private int make(String organizationId, Instant since, Instant end, boolean failedOnly, Instant now) {
         EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
         if (webhook.disabledAt() != null) {
             throw ApiException.conflict("The webhook is disabled; save its URL to enable it, then replay");
         }
         if (!store.tryLockReplays(organizationId)) {
-            throw ApiException.conflict(
-                    "Replay running",
-                    "Another replay of this organization is being made; try again when it has finished");
+            throw beingMade();
         }
         if (store.replayRunning(organizationId)) {
             throw ApiException.conflict(
@@ -91,5 +109,10 @@ public class Replays {
         }
         metrics.replayed(deliveries.getAsInt());
         return deliveries.getAsInt();
+    }
+
+    private static ApiException beingMade() {
+        return ApiException.conflict(
+                "Replay running", "Another replay of this organization is being made; try again when it has finished");
     }
 }
