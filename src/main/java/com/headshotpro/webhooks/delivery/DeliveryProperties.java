@@ -24,7 +24,10 @@ import org.springframework.validation.annotation.Validated;
  *     all its endpoints
  * @param maxInFlightPerEndpoint most requests in flight to one endpoint on this replica
  * @param maxRedeliveries most manual redeliveries of one delivery
- * @param manualSendsPerMinute test events and redeliveries one organization may ask for in a minute
+ * @param manualSendsPerMinute test events and redeliveries one organization may ask for in any minute,
+ *     across all replicas
+ * @param replaysPerHour replays one organization may make in any hour, across all replicas
+ * @param replayMax most deliveries one replay may make; a larger one is refused and makes none
  * @param disableAfter an endpoint with a failed delivery and no successful attempt for this long is disabled
  */
 @Validated
@@ -42,6 +45,8 @@ record DeliveryProperties(
         @DefaultValue("16") @Min(1) int maxInFlightPerEndpoint,
         @DefaultValue("20") @Min(0) int maxRedeliveries,
         @DefaultValue("60") @Min(1) int manualSendsPerMinute,
+        @DefaultValue("10") @Min(1) int replaysPerHour,
+        @DefaultValue("100000") @Min(1) int replayMax,
         @DefaultValue("5d") Duration disableAfter) {
 
     /** The least lease an attempt may start on: its request timeout and a second to record the outcome. */

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -245,17 +246,20 @@ class DeliveryStore {
      * A replay in one statement: a new delivery to {@code webhook}, due now in event order, for each of the
      * organization's events created in [since, until) (test events aside) that, when {@code failedOnly},
      * has no succeeded delivery to the current webhook (that endpoint, or another of the organization's
-     * with the same URL). Records the replay and returns how many deliveries it made.
+     * with the same URL). It reads at most {@code max + 1} events: when there are more than {@code max} it
+     * makes nothing and returns empty; otherwise it records the replay and returns how many deliveries it
+     * made.
      */
-    int replay(
+    OptionalInt replay(
             String organizationId,
             UUID webhook,
             Instant since,
             Instant until,
             boolean failedOnly,
             int attemptsAllowed,
+            int max,
             Instant now) {
-        return jdbc.sql("""
+        int chosen = jdbc.sql("""
                         WITH target AS (
                             SELECT id, url FROM endpoint_target WHERE id = :webhook),
                         chosen AS (
@@ -266,11 +270,16 @@ class DeliveryStore {
                                AND (NOT :failedOnly OR NOT EXISTS (
                                     SELECT 1 FROM delivery d JOIN endpoint_target e ON e.id = d.endpoint_id, target t
                                      WHERE d.event_id = ev.id AND d.event_created_at = ev.created_at AND d.status = 'SUCCEEDED' AND e.kind = 'WEBHOOK'
-                                       AND (e.id = t.id OR e.url = t.url)))),
+                                       AND (e.id = t.id OR e.url = t.url)))
+                             ORDER BY ev.created_at, ev.id
+                             LIMIT :max + 1),
+                        counted AS (
+                            SELECT count(*) AS deliveries FROM chosen),
                         r AS (
                             INSERT INTO replay (organization_id, endpoint_id, since, until, failed_only, deliveries, created_at)
-                            SELECT :org, :webhook, :since, :until, :failedOnly, count(*), :now FROM chosen
-                            RETURNING id, deliveries),
+                            SELECT :org, :webhook, :since, :until, :failedOnly, deliveries, :now FROM counted
+                             WHERE deliveries <= :max
+                            RETURNING id),
                         made AS (
                             INSERT INTO delivery (event_id, event_created_at, endpoint_id, organization_id, event_type,
                                                   status, attempts_allowed, next_attempt_at, created_at, updated_at,
@@ -279,7 +288,7 @@ class DeliveryStore {
                                    CAST(:now AS timestamptz) + c.n * interval '1 microsecond', :now, :now, r.id
                               FROM chosen c, r
                              ORDER BY c.n)
-                        SELECT deliveries FROM r
+                        SELECT deliveries FROM counted
                         """)
                 .param("webhook", webhook)
                 .param("org", organizationId)
@@ -287,9 +296,11 @@ class DeliveryStore {
                 .param("until", utc(until))
                 .param("failedOnly", failedOnly)
                 .param("allowed", attemptsAllowed)
+                .param("max", max)
                 .param("now", utc(now))
                 .query(Integer.class)
                 .single();
+        return chosen > max ? OptionalInt.empty() : OptionalInt.of(chosen);
     }
 
     /** Whether a replay of the organization still has deliveries waiting. */
@@ -300,11 +311,14 @@ class DeliveryStore {
                         """).param(organizationId).query(Boolean.class).single();
     }
 
-    /** Holds the organization's replay lock until the transaction ends, so replays take turns. */
-    void lockReplays(String organizationId) {
-        jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('replay:' || ?, 0))) AS locked")
+    /**
+     * Takes the organization's replay lock until the transaction ends, if no other transaction holds it;
+     * never waits. Returns whether it was taken.
+     */
+    boolean tryLockReplays(String organizationId) {
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtextextended('replay:' || ?, 0))")
                 .param(organizationId)
-                .query(Integer.class)
+                .query(Boolean.class)
                 .single();
     }
 

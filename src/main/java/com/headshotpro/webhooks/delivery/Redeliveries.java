@@ -12,21 +12,21 @@ import org.springframework.transaction.annotation.Transactional;
  * one more attempt; a pending one is made due now with one attempt more than its ladder had. A delivery
  * being attempted at this moment is a conflict, so that it is never sent twice at once, and so is one
  * redelivered {@code max-redeliveries} times already; each redelivery counts against the
- * organization's manual-send allowance ({@link ManualSendLimit}).
+ * organization's manual-send allowance ({@link SendLimits}), given back when it is refused.
  */
 @Service
 public class Redeliveries {
 
     private final DeliveryLog log;
     private final JdbcClient jdbc;
-    private final ManualSendLimit limit;
+    private final SendLimits limits;
     private final int maxRedeliveries;
     private final Clock clock;
 
-    Redeliveries(DeliveryLog log, JdbcClient jdbc, ManualSendLimit limit, DeliveryProperties properties, Clock clock) {
+    Redeliveries(DeliveryLog log, JdbcClient jdbc, SendLimits limits, DeliveryProperties properties, Clock clock) {
         this.log = log;
         this.jdbc = jdbc;
-        this.limit = limit;
+        this.limits = limits;
         this.maxRedeliveries = properties.maxRedeliveries();
         this.clock = clock;
     }
@@ -41,7 +41,7 @@ public class Redeliveries {
             throw ApiException.conflict("This delivery was redelivered " + maxRedeliveries
                     + " times, the most it may be; send a test event to check the endpoint instead");
         }
-        limit.take(organizationId);
+        limits.takeManualSend(organizationId);
         int updated = jdbc.sql("""
                         UPDATE delivery
                            SET attempts_allowed = CASE WHEN status = 'PENDING' THEN attempts_allowed + 1

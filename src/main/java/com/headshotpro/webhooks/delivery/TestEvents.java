@@ -15,12 +15,12 @@ public class TestEvents {
 
     private final EndpointService endpoints;
     private final Outbox outbox;
-    private final ManualSendLimit limit;
+    private final SendLimits limits;
 
-    TestEvents(EndpointService endpoints, Outbox outbox, ManualSendLimit limit) {
+    TestEvents(EndpointService endpoints, Outbox outbox, SendLimits limits) {
         this.endpoints = endpoints;
         this.outbox = outbox;
-        this.limit = limit;
+        this.limits = limits;
     }
 
     /** The {@code object} of a test event. */
@@ -30,7 +30,7 @@ public class TestEvents {
     @Transactional
     public String send(String organizationId) {
         EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
-        limit.take(organizationId);
+        limits.takeManualSend(organizationId);
         var event = outbox.append(new Outbox.NewEvent(
                 organizationId,
                 "webhook.test",

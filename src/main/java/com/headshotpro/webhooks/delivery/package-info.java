@@ -1,7 +1,7 @@
 /**
  * Deliveries: fan-out of each event to its endpoints, the claim, the attempt on the ladder, receiver signals,
  * the delivery log, redelivery, replay and test events. Owns {@code delivery}, {@code delivery_attempt},
- * {@code endpoint_health} and {@code replay}.
+ * {@code endpoint_health}, {@code replay} and {@code send_allowance}.
  */
 @ApplicationModule(
         allowedDependencies = {"database", "endpoint", "history", "organization", "outbox", "signing", "web"})

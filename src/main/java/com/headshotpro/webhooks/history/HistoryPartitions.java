@@ -100,28 +100,6 @@ public class HistoryPartitions implements InitializingBean {
         return dropped;
     }
 
-    /**
-     * Brings the planner's statistics of the deliveries of events created in [since, until) up to date,
-     * in the caller's transaction: after a burst of new pending deliveries (a replay) the claim would
-     * otherwise be planned, until the next autovacuum, for the handful the statistics last saw, sorting
-     * the whole burst at every claim instead of reading its oldest few from the index.
-     */
-    public void analyzeDeliveries(Instant since, Instant until) {
-        List<String> tables = new java.util.ArrayList<>();
-        for (LocalDate day = LocalDate.ofInstant(since, ZoneOffset.UTC);
-                !start(day).isAfter(until);
-                day = day.plusDays(1)) {
-            tables.add(name("delivery", day));
-        }
-        List<String> existing = jdbc.sql("SELECT relname FROM pg_class WHERE relname = ANY (?) AND relkind = 'r'")
-                .param(tables.toArray(String[]::new))
-                .query(String.class)
-                .list();
-        if (!existing.isEmpty()) {
-            jdbc.sql("ANALYZE " + String.join(", ", existing)).update();
-        }
-    }
-
     /** Where a day's table stands: part of its partitioned table, on its way out, or out. */
     enum State {
         ATTACHED,

@@ -47,6 +47,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, null, retryAfter);
     }
 
+    /** 422: a well-formed request the service will not carry out as asked (over a size limit, say). */
+    public static ApiException unprocessable(String title, String detail) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, title, detail);
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " not found");
     }

@@ -129,6 +129,8 @@ class DispatcherConcurrencyIntegrationTests {
                 64,
                 properties.maxRedeliveries(),
                 properties.manualSendsPerMinute(),
+                properties.replaysPerHour(),
+                properties.replayMax(),
                 properties.disableAfter());
         DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, clock);
         DeliveryDispatcher dispatcher =

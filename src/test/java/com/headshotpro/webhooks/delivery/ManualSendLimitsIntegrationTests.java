@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -27,7 +26,10 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** Test events and redeliveries share a per-organization allowance (3 a minute here), and redeliveries are capped (2). */
+/**
+ * Test events and redeliveries share a per-organization allowance (3 in any minute here), and redeliveries
+ * are capped (2). {@link SharedSendLimitsIntegrationTests} shows the allowance shared by two replicas.
+ */
 @IntegrationTest
 @TestPropertySource(properties = {"hooks.delivery.manual-sends-per-minute=3", "hooks.delivery.max-redeliveries=2"})
 class ManualSendLimitsIntegrationTests {
@@ -71,11 +73,14 @@ class ManualSendLimitsIntegrationTests {
         lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
         awaitFinished();
         lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isAccepted());
-        lead("/api/v1/webhooks/test")
+        String retryAfter = lead("/api/v1/webhooks/test")
                 .andExpect(status().isTooManyRequests())
                 .andExpect(content().contentType("application/problem+json"))
                 .andExpect(jsonPath("$.title").value("Too many requests"))
-                .andExpect(header().string(HttpHeaders.RETRY_AFTER, "20"));
+                .andReturn()
+                .getResponse()
+                .getHeader(HttpHeaders.RETRY_AFTER);
+        assertThat(Long.parseLong(retryAfter)).isBetween(40L, 60L); // the first send leaves the minute then
         awaitFinished();
         lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isTooManyRequests());
         String other = Api.organization(mvc, true);
@@ -83,8 +88,34 @@ class ManualSendLimitsIntegrationTests {
         mvc.perform(post("/api/v1/webhooks/test").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
                 .andExpect(status().isAccepted());
 
-        clock.advance(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(Long.parseLong(retryAfter)));
         lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isAccepted());
+        lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
+        lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
+        lead("/api/v1/webhooks/test").andExpect(status().isTooManyRequests());
+    }
+
+    @Test
+    void aRedeliveryRefusedAfterItsSendWasTakenGivesItBack() throws Exception {
+        Models.create(mvc, org, "back-" + org).andExpect(status().isCreated());
+        long delivery = awaitFinishedDelivery();
+        // as if another replica were attempting it right now: a redelivery is refused after taking its send
+        jdbc.sql("""
+                        UPDATE delivery SET status = 'PENDING', lease_token = gen_random_uuid(),
+                               next_attempt_at = CAST(? AS timestamptz) + interval '1 day'
+                         WHERE id = ?
+                        """)
+                .params(clock.instant().atOffset(java.time.ZoneOffset.UTC), delivery)
+                .update();
+        for (int n = 0; n < 5; n++) {
+            lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver")
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.title").value("Delivery in progress"));
+        }
+        for (int n = 0; n < 3; n++) {
+            lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
+        }
+        lead("/api/v1/webhooks/test").andExpect(status().isTooManyRequests());
     }
 
     @Test

@@ -36,11 +36,12 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * {@code POST /api/v1/webhooks/replay}: what the webhook missed, again, as new deliveries of the same
- * events, oldest first; everything when asked; one replay at a time. The ladder is {@code 0s,1m} and
- * the clock is steered.
+ * events, oldest first; everything when asked; one replay at a time; at most 10 replays an hour and 3
+ * deliveries a replay here. The ladder is {@code 0s,1m} and the clock is steered.
+ * {@link ReplayConcurrencyIntegrationTests} has many replays at once.
  */
 @IntegrationTest
-@TestPropertySource(properties = "hooks.delivery.retry-delays=0s,1m")
+@TestPropertySource(properties = {"hooks.delivery.retry-delays=0s,1m", "hooks.delivery.replay-max=3"})
 class ReplayIntegrationTests {
 
     static final Receiver receiver = new Receiver();
@@ -180,6 +181,66 @@ class ReplayIntegrationTests {
                 .andExpect(jsonPath("$.detail").value(containsString("still being delivered")));
         assertThat(count("SELECT count(*) FROM replay WHERE organization_id = ?", org))
                 .isOne();
+    }
+
+    @Test
+    void atMostReplaysPerHourPerOrganizationThen429WithRetryAfter() throws Exception {
+        String body = "{\"since\":\"" + start + "\"}";
+        for (int n = 0; n < 10; n++) {
+            replay(body)
+                    .andExpect(status().isAccepted())
+                    .andExpect(jsonPath("$.deliveries").value(0));
+        }
+        long retryAfter = retryAfter(replay(body)
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentType("application/problem+json"))
+                .andExpect(jsonPath("$.title").value("Too many requests"))
+                .andExpect(jsonPath("$.detail").value(containsString("10 replays an hour"))));
+        assertThat(retryAfter).isBetween(3500L, 3600L);
+        String other = Api.organization(mvc, true);
+        Api.saveWebhook(mvc, other, receiver.url(path + "/other"));
+        mvc.perform(post("/api/v1/webhooks/replay")
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other)))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isAccepted());
+
+        clock.advance(Duration.ofMinutes(30));
+        long later = retryAfter(replay(body).andExpect(status().isTooManyRequests()));
+        assertThat(later).isBetween(retryAfter - 1800 - 5, retryAfter - 1800);
+        clock.advance(Duration.ofSeconds(later));
+        replay(body).andExpect(status().isAccepted());
+        assertThat(count("SELECT count(*) FROM replay WHERE organization_id = ?", org))
+                .isEqualTo(11);
+    }
+
+    @Test
+    void aReplayOfMoreThanReplayMaxDeliveriesIsA422ThatMakesNoneAndUsesNoAllowance() throws Exception {
+        jdbc.sql("""
+                        INSERT INTO event (id, organization_id, type, payload, created_at)
+                        SELECT gen_random_uuid(), ?, 'model.created', '{"seeded":' || n || '}',
+                               CAST(? AS timestamptz) + n * interval '100 milliseconds'
+                          FROM generate_series(1, 4) AS n
+                        """).params(org, start.atOffset(java.time.ZoneOffset.UTC)).update();
+        for (int n = 0; n < 12; n++) {
+            replay("{\"since\":\"" + start + "\",\"failedOnly\":false}")
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(content().contentType("application/problem+json"))
+                    .andExpect(jsonPath("$.title").value("Replay too large"))
+                    .andExpect(jsonPath("$.detail").value(containsString("more than 3 deliveries")));
+        }
+        assertThat(count("SELECT count(*) FROM replay WHERE organization_id = ?", org))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM delivery WHERE organization_id = ?", org))
+                .isZero();
+
+        replay("{\"since\":\"" + start + "\",\"until\":\"" + start.plusMillis(350) + "\"}")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.deliveries").value(3));
+    }
+
+    private static long retryAfter(ResultActions refused) {
+        return Long.parseLong(refused.andReturn().getResponse().getHeader(HttpHeaders.RETRY_AFTER));
     }
 
     @Test

@@ -161,8 +161,10 @@ class DeliveryLogController {
             summary = "Replay the organization's events of a time range to the current webhook",
             description = "Each event created in [since, until) whose delivery to the webhook did not succeed (or "
                     + "every one, with failedOnly false) gets a new delivery: the same event id and body, signed "
-                    + "afresh, oldest first. 409 while an earlier replay still has deliveries waiting, or when the "
-                    + "webhook is disabled; 404 without a webhook.")
+                    + "afresh, oldest first. 409 at once while another replay of the organization is being made or "
+                    + "still has deliveries waiting, or when the webhook is disabled; 422 when it would make more than "
+                    + "hooks.delivery.replay-max deliveries (it then makes none); 429 with Retry-After beyond "
+                    + "hooks.delivery.replays-per-hour replays in an hour; 404 without a webhook.")
     ReplayResponse replay(ApiOrganization organization, @Valid @RequestBody ReplayRequest request) {
         boolean failedOnly = request.failedOnly() == null || request.failedOnly();
         return new ReplayResponse(replays.replay(organization.id(), request.since(), request.until(), failedOnly));
