@@ -40,9 +40,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
-        Optional<String> organization;
+        Optional<ApiKeys.IssuedKey> issued;
         try {
-            organization = key == null ? Optional.empty() : apiKeys.organizationOf(key);
+            issued = key == null ? Optional.empty() : apiKeys.find(key);
         } catch (RuntimeException e) {
             if (!database.report(e)) {
                 throw e;
@@ -51,13 +51,13 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             problems.write(response, Problems.databaseUnavailable());
             return;
         }
-        if (organization.isEmpty()) {
+        if (issued.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("missing or unknown API key"));
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new ApiKeyAuthentication(organization.get()));
+        context.setAuthentication(new ApiKeyAuthentication(issued.get()));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }

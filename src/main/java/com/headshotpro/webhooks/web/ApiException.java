@@ -47,6 +47,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail, null, retryAfter);
     }
 
+    /** 401, as the security filters answer a missing or unknown credential. */
+    public static ApiException unauthorized() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Missing or invalid credentials");
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " not found");
     }
