@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -75,7 +74,6 @@ public class ZapierService {
     }
 
     /** The organization's live subscriptions, for its TeamLead. */
-    @Transactional(readOnly = true)
     public List<SubscriptionView> subscriptions(String organizationId) {
         return endpoints.subscriptions(organizationId);
     }
