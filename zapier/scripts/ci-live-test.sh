@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Zapier app's tests against the packaged service: a fresh database on the local Postgres,
 # throwaway keys, an organization with the API feature and an API key, a few real events, then npm test.
-# The service may deliver to loopback http targets here, so the tests can receive a real signed hook.
+# The service may deliver to loopback http targets here, and Zapier hooks may target 127.0.0.1 besides
+# hooks.zapier.com, so the tests can receive a real signed hook.
 # Needs target/webhooks-*.jar (./mvnw verify makes it), Postgres on 127.0.0.1:5432, java, node, npm.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +30,8 @@ java -jar "$(ls "$root"/target/webhooks-*.jar | grep -v plain | head -n 1)" \
   --server.port="$port" \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$db" \
   --spring.datasource.username=postgres \
-  --hooks.delivery.allow-http-targets=true --hooks.delivery.allow-private-targets=true >"$log" 2>&1 &
+  --hooks.delivery.allow-http-targets=true --hooks.delivery.allow-private-targets=true \
+  --hooks.zapier.target-hosts=hooks.zapier.com,127.0.0.1 >"$log" 2>&1 &
 pid=$!
 
 for _ in $(seq 1 90); do

@@ -69,5 +69,7 @@ export function createApi(token) {
     },
     delivery: (id) => call('GET', `/api/v1/webhooks/deliveries/${encodeURIComponent(id)}`),
     redeliver: (id) => call('POST', `/api/v1/webhooks/deliveries/${encodeURIComponent(id)}/redeliver`),
+    zapierSubscriptions: () => call('GET', '/api/v1/zapier/subscriptions'),
+    removeZapierSubscription: (id) => call('DELETE', `/api/v1/zapier/subscriptions/${encodeURIComponent(id)}`),
   };
 }

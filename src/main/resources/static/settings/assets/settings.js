@@ -5,6 +5,7 @@
 import { ApiError, createApi } from './api.js';
 import { confirmAction, fill, h, time } from './dom.js';
 import { deliveriesSection } from './deliveries.js';
+import { zapierSection } from './zapier.js';
 
 const MESSAGES = {
   missingToken:
@@ -279,7 +280,7 @@ function apiKeySection(settings, reload) {
     if (key.exists) {
       const sure = await confirmAction({
         title: 'Regenerate the API key?',
-        text: 'The current key stops working at once: Zapier connections that use it must be reconnected with the new one.',
+        text: 'The current key stops working at once, and every Zapier subscription made with it ends: Zapier connections that use it must be reconnected with the new one.',
         confirm: 'Regenerate API key',
       });
       if (!sure) return;
@@ -310,31 +311,18 @@ function apiKeySection(settings, reload) {
   );
 }
 
-function zapierSection(settings) {
-  return h(
-    'section',
-    { class: 'card', id: 'zapier', 'aria-labelledby': 'zapier-title' },
-    h('h2', { id: 'zapier-title' }, 'Zapier'),
-    h(
-      'p',
-      {},
-      'Build Zaps that trigger on HeadshotPro events and connect to 5,000+ apps. Zapier signs in with the organization API key above.',
-    ),
-    h(
-      'a',
-      { class: 'button primary', href: settings.zapier.connectUrl, target: '_blank', rel: 'noopener noreferrer' },
-      'Connect',
-    ),
-  );
-}
-
 // ---------------------------------------------------------------- the page
 
 async function render({ focus } = {}) {
   const settings = await api.settings();
   const reload = (options) => render(options);
   app.replaceChildren(
-    h('div', { class: 'grid' }, webhookSection(settings, reload), h('div', { class: 'side' }, apiKeySection(settings, reload), zapierSection(settings))),
+    h(
+      'div',
+      { class: 'grid' },
+      webhookSection(settings, reload),
+      h('div', { class: 'side' }, apiKeySection(settings, reload), zapierSection({ settings, api, act, say, blockedBy })),
+    ),
     deliveriesSection({ api, act, say, blockedBy }),
   );
   app.removeAttribute('aria-busy');

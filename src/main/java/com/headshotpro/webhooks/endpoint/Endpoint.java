@@ -56,6 +56,10 @@ public class Endpoint {
     @Column(name = "disabled_reason")
     private @Nullable String disabledReason;
 
+    /** The API key a Zapier subscription was made with; replacing that key ends the subscription. */
+    @Column(name = "api_key_id")
+    private @Nullable UUID apiKeyId;
+
     @SuppressWarnings("NullAway.Init")
     protected Endpoint() {}
 
@@ -64,6 +68,7 @@ public class Endpoint {
             Kind kind,
             String url,
             @Nullable String eventType,
+            @Nullable UUID apiKeyId,
             byte[] secretCiphertext,
             Instant now) {
         this.id = UUID.randomUUID();
@@ -71,6 +76,7 @@ public class Endpoint {
         this.kind = kind;
         this.url = url;
         this.eventType = eventType;
+        this.apiKeyId = apiKeyId;
         this.secretCiphertext = secretCiphertext;
         this.secretCreatedAt = now;
         this.createdAt = now;
@@ -94,6 +100,10 @@ public class Endpoint {
 
     public @Nullable String eventType() {
         return eventType;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public Instant secretCreatedAt() {

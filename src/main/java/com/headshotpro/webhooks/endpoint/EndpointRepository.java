@@ -1,6 +1,7 @@
 package com.headshotpro.webhooks.endpoint;
 
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.Lock;
@@ -40,4 +41,13 @@ interface EndpointRepository extends Repository<Endpoint, UUID> {
     @Query(
             "select e from Endpoint e where e.id = ?1 and e.organizationId = ?2 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null")
     Optional<Endpoint> findActiveSubscription(UUID id, String organizationId);
+
+    @Query(
+            "select e from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null order by e.createdAt, e.id")
+    List<Endpoint> findActiveSubscriptions(String organizationId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query(
+            "select e from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null and (e.apiKeyId is null or e.apiKeyId <> ?2)")
+    List<Endpoint> findActiveSubscriptionsNotMadeWithForUpdate(String organizationId, UUID apiKeyId);
 }

@@ -4,12 +4,14 @@ import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
@@ -72,6 +74,15 @@ public class EndpointService {
         }
     }
 
+    /** A live Zapier subscription as a TeamLead sees it: never its secret. */
+    public record SubscriptionView(UUID id, String event, String targetUrl, Instant createdAt) {
+
+        static SubscriptionView of(Endpoint endpoint) {
+            return new SubscriptionView(
+                    endpoint.id(), String.valueOf(endpoint.eventType()), endpoint.url(), endpoint.createdAt());
+        }
+    }
+
     @Transactional(readOnly = true)
     public Optional<EndpointView> webhook(String organizationId) {
         return endpoints.findActiveWebhook(organizationId).map(e -> EndpointView.of(e, null));
@@ -101,8 +112,8 @@ public class EndpointService {
             return EndpointView.of(existing.get(), null);
         }
         String secret = SecretGenerator.signingSecret();
-        Endpoint created =
-                new Endpoint(organizationId, Endpoint.Kind.WEBHOOK, url.value(), null, cipher.encrypt(secret), now());
+        Endpoint created = new Endpoint(
+                organizationId, Endpoint.Kind.WEBHOOK, url.value(), null, null, cipher.encrypt(secret), now());
         try {
             endpoints.saveAndFlush(created);
         } catch (DataIntegrityViolationException e) {
@@ -131,12 +142,13 @@ public class EndpointService {
     }
 
     /**
-     * A Zapier REST-hook subscription: an endpoint of its own for one event type. An organization has at
-     * most {@code maxSubscriptions}; concurrent subscriptions of one organization take turns, so the limit
-     * holds under races too.
+     * A Zapier REST-hook subscription: an endpoint of its own for one event type, belonging to the API key
+     * {@code apiKeyId} that made it. An organization has at most {@code maxSubscriptions}; concurrent
+     * subscriptions of one organization take turns, so the limit holds under races too.
      */
     @Transactional
-    public EndpointView subscribe(String organizationId, CheckedUrl targetUrl, String eventType, int maxSubscriptions) {
+    public EndpointView subscribe(
+            String organizationId, CheckedUrl targetUrl, String eventType, UUID apiKeyId, int maxSubscriptions) {
         endpoints.lockSubscriptionsOf(organizationId);
         if (endpoints.countActiveSubscriptions(organizationId) >= maxSubscriptions) {
             throw ApiException.conflict("The organization has " + maxSubscriptions
@@ -144,7 +156,13 @@ public class EndpointService {
         }
         String secret = SecretGenerator.signingSecret();
         Endpoint created = endpoints.save(new Endpoint(
-                organizationId, Endpoint.Kind.ZAPIER, targetUrl.value(), eventType, cipher.encrypt(secret), now()));
+                organizationId,
+                Endpoint.Kind.ZAPIER,
+                targetUrl.value(),
+                eventType,
+                apiKeyId,
+                cipher.encrypt(secret),
+                now()));
         return EndpointView.of(created, secret);
     }
 
@@ -179,6 +197,27 @@ public class EndpointService {
         remove(endpoints
                 .findActiveSubscription(id, organizationId)
                 .orElseThrow(() -> ApiException.notFound("Subscription")));
+    }
+
+    /** The organization's live Zapier subscriptions, oldest first. */
+    @Transactional(readOnly = true)
+    public List<SubscriptionView> subscriptions(String organizationId) {
+        return endpoints.findActiveSubscriptions(organizationId).stream()
+                .map(SubscriptionView::of)
+                .toList();
+    }
+
+    /**
+     * Ends every live Zapier subscription of the organization that the API key {@code apiKeyId} did not
+     * make, as an unsubscribe does: for the key's replacement, inside its transaction.
+     *
+     * @return how many were ended
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int endSubscriptionsNotMadeWith(String organizationId, UUID apiKeyId) {
+        List<Endpoint> ended = endpoints.findActiveSubscriptionsNotMadeWithForUpdate(organizationId, apiKeyId);
+        ended.forEach(this::remove);
+        return ended.size();
     }
 
     private void remove(Endpoint endpoint) {

@@ -66,10 +66,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             problems.write(response, problem);
             return;
         }
-        Optional<String> organization = Optional.empty();
+        Optional<ApiKeys.IssuedKey> issued = Optional.empty();
         if (ApiKeys.isWellFormed(key) && !failures.refusedLately(key)) {
             try {
-                organization = apiKeys.organizationOf(key);
+                issued = apiKeys.find(key);
             } catch (RuntimeException e) {
                 if (!database.report(e)) {
                     throw e;
@@ -78,17 +78,17 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 problems.write(response, Problems.databaseUnavailable());
                 return;
             }
-            if (organization.isEmpty()) {
+            if (issued.isEmpty()) {
                 failures.refused(key);
             }
         }
-        if (organization.isEmpty()) {
+        if (issued.isEmpty()) {
             failures.failed(client);
             unauthorized(request, response);
             return;
         }
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new ApiKeyAuthentication(organization.get()));
+        context.setAuthentication(new ApiKeyAuthentication(issued.get()));
         SecurityContextHolder.setContext(context);
         chain.doFilter(request, response);
     }

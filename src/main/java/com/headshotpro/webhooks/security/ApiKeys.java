@@ -1,10 +1,11 @@
 package com.headshotpro.webhooks.security;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Looks up the organization of a presented API key; implemented where API keys are kept. The form of an
- * issued key is fixed here, so that a key of any other form is refused without a lookup.
+ * Looks up presented API keys; implemented where API keys are kept. The form of an issued key is fixed
+ * here, so that a key of any other form is refused without a lookup.
  */
 public interface ApiKeys {
 
@@ -17,7 +18,18 @@ public interface ApiKeys {
     /** The length of an issued key: the prefix and 43 base64url characters. */
     int LENGTH = PREFIX.length() + (RANDOM_BYTES * 8 + 5) / 6;
 
-    Optional<String> organizationOf(String presentedKey);
+    /** An organization's current API key, by its id (which changes whenever the key is replaced). */
+    record IssuedKey(UUID id, String organizationId) {}
+
+    /** The current key a presented API key is, if it is one. */
+    Optional<IssuedKey> find(String presentedKey);
+
+    /**
+     * Whether the key is still its organization's current one; if so it stays current until the calling
+     * transaction ends (a replacement waits for it), so what the transaction makes with it is seen by the
+     * replacement.
+     */
+    boolean holdIfCurrent(UUID keyId);
 
     /** Whether a presented key has the form of an issued one; only such a key is worth a lookup. */
     static boolean isWellFormed(String presentedKey) {

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /** An organization's API key, known only by its SHA-256; read here, written by {@link ApiKeyService} in SQL. */
 @Entity
@@ -14,6 +15,10 @@ class ApiKey {
     @Id
     @Column(name = "organization_id")
     private String organizationId;
+
+    /** New whenever the key is replaced; what the key made records it. */
+    @Column(name = "key_id")
+    private UUID keyId;
 
     @Column(name = "key_hash")
     private String keyHash;
@@ -26,6 +31,10 @@ class ApiKey {
 
     String organizationId() {
         return organizationId;
+    }
+
+    UUID keyId() {
+        return keyId;
     }
 
     Instant createdAt() {

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.settings;
 
+import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.SecretGenerator;
 import com.headshotpro.webhooks.security.ApiKeys;
 import java.time.Clock;
@@ -7,9 +8,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -19,12 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ApiKeyService implements ApiKeys {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
+
     private final ApiKeyRepository keys;
+    private final EndpointService endpoints;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, JdbcClient jdbc, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, EndpointService endpoints, JdbcClient jdbc, Clock clock) {
         this.keys = keys;
+        this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -39,21 +48,33 @@ class ApiKeyService implements ApiKeys {
     }
 
     /**
-     * Creates the organization's key, or replaces it: the old key stops working at once. One statement,
-     * so that concurrent first calls each succeed and the last one's key is the one kept.
+     * Creates the organization's key, or replaces it: the old key stops working at once, and every Zapier
+     * subscription made with it ends in the same transaction. One statement makes the key, so that
+     * concurrent first calls each succeed and the last one's key is the one kept; it waits for any
+     * subscription still being made with the old key ({@link #holdIfCurrent}), which then ends here too.
      */
     @Transactional
     public NewApiKey createOrReplace(String organizationId) {
         String key = SecretGenerator.apiKey();
+        UUID keyId = UUID.randomUUID();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
-                        INSERT INTO api_key (organization_id, key_hash, created_at) VALUES (:org, :hash, :now)
-                        ON CONFLICT (organization_id) DO UPDATE SET key_hash = EXCLUDED.key_hash, created_at = EXCLUDED.created_at
+                        INSERT INTO api_key (organization_id, key_id, key_hash, created_at) VALUES (:org, :id, :hash, :now)
+                        ON CONFLICT (organization_id) DO UPDATE
+                           SET key_id = EXCLUDED.key_id, key_hash = EXCLUDED.key_hash, created_at = EXCLUDED.created_at
                         """)
                 .param("org", organizationId)
+                .param("id", keyId)
                 .param("hash", hash(key))
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
+        int ended = endpoints.endSubscriptionsNotMadeWith(organizationId, keyId);
+        if (ended > 0) {
+            log.info(
+                    "API key of organization {} replaced: {} Zapier subscriptions made with the old key ended",
+                    organizationId,
+                    ended);
+        }
         return new NewApiKey(key, now);
     }
 
@@ -62,14 +83,24 @@ class ApiKeyService implements ApiKeys {
         return keys.findById(organizationId).map(ApiKey::createdAt);
     }
 
-    /** The organization a presented key belongs to, if any; a key not of the issued form is not looked up. */
     @Override
     @Transactional(readOnly = true)
-    public Optional<String> organizationOf(String presentedKey) {
+    public Optional<IssuedKey> find(String presentedKey) {
         if (!ApiKeys.isWellFormed(presentedKey)) {
             return Optional.empty();
         }
-        return keys.findByKeyHash(hash(presentedKey)).map(ApiKey::organizationId);
+        return keys.findByKeyHash(hash(presentedKey)).map(k -> new IssuedKey(k.keyId(), k.organizationId()));
+    }
+
+    /** {@code FOR SHARE}: a replacement's update of the row waits until the calling transaction ends. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean holdIfCurrent(UUID keyId) {
+        return jdbc.sql("SELECT 1 FROM api_key WHERE key_id = :id FOR SHARE")
+                .param("id", keyId)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
     }
 
     private static String hash(String key) {

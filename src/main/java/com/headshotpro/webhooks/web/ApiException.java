@@ -52,6 +52,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, title, detail);
     }
 
+    /** 401, as the security filters answer a missing or unknown credential. */
+    public static ApiException unauthorized() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Missing or invalid credentials");
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(HttpStatus.NOT_FOUND, "Not found", what + " not found");
     }

@@ -1,8 +1,9 @@
 /**
  * The Zapier app's REST hooks: subscribe, unsubscribe, sample and recent events, authenticated by the
- * organization's API key.
+ * organization's API key, each subscription belonging to the key that made it; and the subscriptions as
+ * the organization's TeamLead lists and removes them.
  */
-@ApplicationModule(allowedDependencies = {"endpoint", "model", "organization", "outbox", "web"})
+@ApplicationModule(allowedDependencies = {"endpoint", "model", "organization", "outbox", "security", "web"})
 @NullMarked
 package com.headshotpro.webhooks.zapier;
 

@@ -190,6 +190,40 @@ class SettingsPageBrowserIntegrationTests {
     }
 
     @Test
+    void aZapierSubscriptionShowsInTheZapierCardAndRemoveEndsIt() {
+        String key = api.apiKey(org);
+        String target = receiver.url("/page-zap/" + org);
+        String id = ServiceClient.expect(api.subscribe(key, target, "model.photos_ready"), 201)
+                .read("$.id");
+        openAsTeamLead();
+        browser.heading("Subscriptions");
+        WebElement card = browser.driver().findElement(By.id("zapier"));
+        browser.until(d -> card.getText().contains("model.photos_ready"));
+        assertThat(card.getText()).contains(java.net.URI.create(target).getAuthority());
+        WebElement remove = browser.button("Remove");
+        assertThat(remove.getDomAttribute("aria-label")).startsWith("Remove").contains("model.photos_ready");
+
+        // Remove asks first; Cancel keeps the subscription.
+        remove.click();
+        browser.dialogButton("Cancel").click();
+        assertThat(card.getText()).contains("model.photos_ready");
+
+        // From the keyboard: Enter on Remove, then confirm.
+        browser.button("Remove").sendKeys(Keys.ENTER);
+        assertThat(browser.text()).contains("deliveries still waiting for it are cancelled");
+        browser.dialogButton("Remove subscription").click();
+        browser.awaitText("The model.photos_ready subscription to");
+        browser.awaitText("No Zapier subscriptions.");
+        assertThat(browser.buttons("Remove")).isEmpty();
+        assertThat(api.teamLead(org, "GET", "/api/v1/zapier/subscriptions", null)
+                        .body())
+                .isEqualTo("{\"items\":[]}");
+        assertThat(api.zapier(key, "DELETE", "/zapier/v1/hooks/" + id, null).status())
+                .as("the subscription is gone for Zapier too")
+                .isEqualTo(404);
+    }
+
+    @Test
     void theDeliveryLogFiltersByStatusAndLoadsMoreOnDemand() {
         api.webhook(org, receiver.url(path));
         String failing = "/page-failing/" + org;
@@ -272,15 +306,23 @@ class SettingsPageBrowserIntegrationTests {
     @Test
     void thePageWorks375PixelsWide() {
         api.webhook(org, receiver.url(path));
+        ServiceClient.expect(
+                api.subscribe(
+                        api.apiKey(org),
+                        receiver.url("/page-zap/" + org + "/a-rather-long-path-" + "x".repeat(120)),
+                        "model.favorite_selected"),
+                201);
         ServiceClient.expect(api.createModel(org, org + "-narrow"), 201);
         awaitReceived(1);
         browser.resize(375, 812);
         openAsTeamLead();
         browser.until(d -> !d.findElements(By.cssSelector("tr[data-delivery]")).isEmpty());
+        browser.until(
+                d -> !d.findElements(By.cssSelector("li[data-subscription]")).isEmpty());
         Number overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(overflow.doubleValue()).as("no horizontal scrolling").isLessThanOrEqualTo(0);
-        for (String name :
-                List.of("Save", "Regenerate Secret", "Send test event", "Remove webhook", "Create API key")) {
+        for (String name : List.of(
+                "Save", "Regenerate Secret", "Send test event", "Remove webhook", "Regenerate API key", "Remove")) {
             WebElement button = browser.button(name);
             Number right = browser.script("return arguments[0].getBoundingClientRect().right", button);
             assertThat(right.doubleValue()).as(name + " fits").isLessThanOrEqualTo(375);

@@ -23,7 +23,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @IntegrationTest
 class SettingsPageIntegrationTests {
 
-    static final List<String> ASSETS = List.of("settings.js", "api.js", "dom.js", "deliveries.js", "settings.css");
+    static final List<String> ASSETS =
+            List.of("settings.js", "api.js", "dom.js", "deliveries.js", "zapier.js", "settings.css");
 
     @Autowired
     MockMvc mvc;

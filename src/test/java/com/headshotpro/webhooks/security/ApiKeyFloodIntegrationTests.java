@@ -18,6 +18,7 @@ import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,9 +65,14 @@ class ApiKeyFloodIntegrationTests {
         }
 
         @Override
-        public Optional<String> organizationOf(String presentedKey) {
+        public Optional<IssuedKey> find(String presentedKey) {
             lookups.incrementAndGet();
-            return delegate.organizationOf(presentedKey);
+            return delegate.find(presentedKey);
+        }
+
+        @Override
+        public boolean holdIfCurrent(UUID keyId) {
+            return delegate.holdIfCurrent(keyId);
         }
     }
 

@@ -41,7 +41,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Import(DefaultUrlPolicyIntegrationTests.Names.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(
-        properties = {"hooks.delivery.allow-http-targets=false", "hooks.delivery.allow-private-targets=false"})
+        properties = {
+            "hooks.delivery.allow-http-targets=false",
+            "hooks.delivery.allow-private-targets=false",
+            "hooks.zapier.target-hosts=hooks.test"
+        })
 class DefaultUrlPolicyIntegrationTests {
 
     /** Two made-up names, one public, one internal; every resolution remembers whether a transaction was open. */

@@ -68,6 +68,8 @@ class OperationsIntegrationTests {
                         "/api/v1/webhooks/deliveries/{id}/redeliver",
                         "/api/v1/webhooks/test",
                         "/api/v1/webhooks/replay",
+                        "/api/v1/zapier/subscriptions",
+                        "/api/v1/zapier/subscriptions/{id}",
                         "/zapier/v1/me",
                         "/zapier/v1/hooks",
                         "/zapier/v1/hooks/{id}",

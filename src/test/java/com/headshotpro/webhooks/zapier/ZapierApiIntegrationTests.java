@@ -1,7 +1,9 @@
 package com.headshotpro.webhooks.zapier;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.headshotpro.webhooks.support.Tokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -15,9 +17,12 @@ import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.Tokens;
+import com.headshotpro.webhooks.web.ApiException;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,9 @@ class ZapierApiIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ZapierService zapierService;
 
     String org;
     String key;
@@ -135,6 +143,169 @@ class ZapierApiIntegrationTests {
                 .as("nothing is made for a removed subscription")
                 .isEqualTo(1);
         assertThat(receiver.received(path)).hasSize(1);
+    }
+
+    @Test
+    void replacingTheKeyEndsItsSubscriptionsWhileTheNewKeysReceive() throws Exception {
+        String oldTarget = "/zap-old/" + org;
+        String newTarget = "/zap-new/" + org;
+        receiver.answer(oldTarget, aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+        receiver.answerOk(newTarget);
+        String old = JsonPath.read(subscribe(key, receiver.url(oldTarget), "model.created"), "$.id");
+        Models.create(mvc, org, "k1-" + org).andExpect(status().isCreated());
+        // Attempted (more than once if an attempt timed out on a busy machine), then waiting out the
+        // receiver's Retry-After: pending, and no attempt in flight.
+        int attempts = (Integer) await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> deliveryTo(old),
+                        d -> d.get("status").equals("PENDING")
+                                && d.get("waiting").equals(true))
+                .get("attempt_count");
+
+        String newKey = apiKey(org);
+
+        assertThat(deliveryTo(old))
+                .as("the old subscription's pending delivery is cancelled with the key")
+                .containsEntry("status", "CANCELLED");
+        assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM endpoint WHERE id = ?::uuid")
+                        .param(old)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        zapier(key, delete("/zapier/v1/hooks/" + old)).andExpect(status().isUnauthorized());
+        zapier(newKey, delete("/zapier/v1/hooks/" + old)).andExpect(status().isNotFound());
+        String current = JsonPath.read(subscribe(newKey, receiver.url(newTarget), "model.created"), "$.id");
+
+        Models.create(mvc, org, "k2-" + org).andExpect(status().isCreated());
+        var received =
+                await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(newTarget), r -> !r.isEmpty());
+        assertThat(received.getFirst().getBodyAsString()).contains("k2-" + org);
+        assertThat(deliveriesTo(old))
+                .as("no delivery is made for the ended subscription")
+                .isEqualTo(1);
+        assertThat(receiver.received(oldTarget)).hasSize(attempts);
+        admin(get("/api/v1/zapier/subscriptions"))
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].id").value(current));
+    }
+
+    @Test
+    void aSubscriptionWithAKeyReplacedAfterItsRequestWasAuthenticatedIsRefused() throws Exception {
+        UUID oldKeyId = jdbc.sql("SELECT key_id FROM api_key WHERE organization_id = ?")
+                .param(org)
+                .query(UUID.class)
+                .single();
+        apiKey(org);
+        assertThatThrownBy(
+                        () -> zapierService.subscribe(org, oldKeyId, receiver.url("/zap-late/" + org), "model.created"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status().value()).isEqualTo(401));
+        assertThat(liveSubscriptions(org)).isZero();
+    }
+
+    @Test
+    void aTeamLeadListsTheLiveSubscriptionsAndRemovesOne() throws Exception {
+        String kept = "/zap-kept/" + org;
+        String removed = "/zap-removed/" + org;
+        receiver.answerOk(kept);
+        receiver.answerOk(removed);
+        String first = subscribe(key, receiver.url(kept), "model.created");
+        String second = subscribe(key, receiver.url(removed), "model.created");
+        String keptId = JsonPath.read(first, "$.id");
+        String removedId = JsonPath.read(second, "$.id");
+
+        String listed = admin(get("/api/v1/zapier/subscriptions"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.items[0].id").value(keptId))
+                .andExpect(jsonPath("$.items[0].event").value("model.created"))
+                .andExpect(jsonPath("$.items[0].targetUrl").value(receiver.url(kept)))
+                .andExpect(jsonPath("$.items[1].id").value(removedId))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        Map<String, Object> item = JsonPath.read(listed, "$.items[0]");
+        assertThat(item).containsOnlyKeys("id", "event", "targetUrl", "createdAt");
+        assertThat(listed)
+                .as("no secret in the list")
+                .doesNotContain((String) JsonPath.read(first, "$.secret"))
+                .doesNotContain((String) JsonPath.read(second, "$.secret"));
+
+        String other = Api.organization(mvc, true);
+        mvc.perform(get("/api/v1/zapier/subscriptions")
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(0));
+        mvc.perform(delete("/api/v1/zapier/subscriptions/" + removedId)
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType("application/problem+json"));
+        admin(delete("/api/v1/zapier/subscriptions/" + UUID.randomUUID())).andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/zapier/subscriptions").header("X-API-Key", key))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/zapier/subscriptions")
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.user(org, "Member"))))
+                .andExpect(status().isForbidden());
+
+        admin(delete("/api/v1/zapier/subscriptions/" + removedId)).andExpect(status().isNoContent());
+        admin(delete("/api/v1/zapier/subscriptions/" + removedId)).andExpect(status().isNotFound());
+        zapier(key, delete("/zapier/v1/hooks/" + removedId)).andExpect(status().isNotFound());
+        admin(get("/api/v1/zapier/subscriptions"))
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].id").value(keptId));
+        Models.create(mvc, org, "rm-" + org).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(kept), r -> !r.isEmpty());
+        assertThat(deliveriesTo(removedId)).as("nothing more is sent to it").isZero();
+        assertThat(receiver.received(removed)).isEmpty();
+
+        Api.organization(mvc, org, false);
+        admin(get("/api/v1/zapier/subscriptions"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("API feature not enabled"));
+        admin(delete("/api/v1/zapier/subscriptions/" + keptId)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aTargetMustBeOnTheZapierHostsOrTheirSubdomains() throws Exception {
+        for (String url : List.of(
+                "https://example.com/steal",
+                "https://evilhooks.zapier.com/x",
+                "https://hooks.zapier.com.example.com/x",
+                "https://zapier.com/x")) {
+            zapier(
+                            key,
+                            post("/zapier/v1/hooks")
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .content("{\"targetUrl\":\"" + url + "\",\"event\":\"model.created\"}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType("application/problem+json"))
+                    .andExpect(jsonPath("$.errors[0].field").value("targetUrl"));
+        }
+        assertThat(liveSubscriptions(org))
+                .as("a refused subscription changes nothing")
+                .isZero();
+        subscribe(key, "https://sub.hooks.zapier.com/hooks/1", "model.created");
+        subscribe(key, "https://HOOKS.Zapier.com./hooks/2", "model.created");
+        assertThat(liveSubscriptions(org)).isEqualTo(2);
+    }
+
+    private ResultActions admin(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+    }
+
+    private Map<String, Object> deliveryTo(String endpointId) {
+        return jdbc.sql("""
+                        SELECT status, attempt_count, next_attempt_at > now() + interval '10 minutes' AS waiting
+                          FROM delivery WHERE endpoint_id = ?::uuid
+                        """).param(endpointId).query().singleRow();
+    }
+
+    private long liveSubscriptions(String organization) {
+        return jdbc.sql(
+                        "SELECT count(*) FROM endpoint WHERE organization_id = ? AND kind = 'ZAPIER' AND deleted_at IS NULL")
+                .param(organization)
+                .query(Long.class)
+                .single();
     }
 
     private long deliveriesTo(String endpointId) {

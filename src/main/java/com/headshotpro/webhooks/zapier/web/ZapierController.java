@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
 import com.headshotpro.webhooks.organization.ApiOrganization;
+import com.headshotpro.webhooks.security.ApiKeyAuthentication;
 import com.headshotpro.webhooks.zapier.ZapierService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -67,9 +69,14 @@ class ZapierController {
 
     @PostMapping("/hooks")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Subscribe a Zapier hook to one event type; returns its signing secret once")
-    Subscription subscribe(ApiOrganization organization, @Valid @RequestBody SubscribeRequest request) {
-        EndpointView created = zapier.subscribe(organization.id(), request.targetUrl(), request.event());
+    @Operation(
+            summary = "Subscribe a Zapier hook to one event type; returns its signing secret once. The target's host "
+                    + "must be one of hooks.zapier.target-hosts; the subscription ends when the API key is replaced")
+    Subscription subscribe(
+            ApiOrganization organization,
+            @Parameter(hidden = true) ApiKeyAuthentication key,
+            @Valid @RequestBody SubscribeRequest request) {
+        EndpointView created = zapier.subscribe(organization.id(), key.keyId(), request.targetUrl(), request.event());
         return new Subscription(created.id(), created.url(), request.event(), created.newSecret());
     }
 
