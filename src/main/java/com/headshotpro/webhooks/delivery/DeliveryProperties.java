@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRedeliveries most manual redeliveries of one delivery
  * @param manualSendsPerMinute test events and redeliveries one organization may ask for in a minute
  * @param disableAfter an endpoint with a failed delivery and no successful attempt for this long is disabled
+ * @param poolSize database connections of the delivery engine's own pool (claims, outcomes, endpoint
+ *     reads, gauges), apart from the main pool that API requests use
  */
 @Validated
 @ConfigurationProperties("hooks.delivery")
@@ -42,7 +44,8 @@ record DeliveryProperties(
         @DefaultValue("16") @Min(1) int maxInFlightPerEndpoint,
         @DefaultValue("20") @Min(0) int maxRedeliveries,
         @DefaultValue("60") @Min(1) int manualSendsPerMinute,
-        @DefaultValue("5d") Duration disableAfter) {
+        @DefaultValue("5d") Duration disableAfter,
+        @DefaultValue("4") @Min(2) int poolSize) {
 
     /** The least lease an attempt may start on: its request timeout and a second to record the outcome. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(1);
