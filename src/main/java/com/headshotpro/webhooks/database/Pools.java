@@ -8,7 +8,7 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
 /**
  * Connection pools beside the main one ({@code spring.datasource.*}), for work that must not wait behind
  * API requests: the same database, credentials, timeouts and driver settings, a name and a size of their
- * own. Each opens its connections on first use.
+ * own. Each starts on first use, whether or not Postgres answers then.
  */
 public final class Pools {
 
@@ -29,6 +29,7 @@ public final class Pools {
         pool.setMaximumPoolSize(size);
         // unset (-1) on a pool that has not started yet: Hikari then keeps the whole pool idle, as the main one
         pool.setMinimumIdle(Math.min(hikari.getMinimumIdle(), size));
+        pool.setInitializationFailTimeout(-1); // a pool first used during an outage starts all the same
         return pool;
     }
 }

@@ -60,7 +60,7 @@ class DeliveryCompletions implements SmartLifecycle {
         this.database = database;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(Math.max(MAX_BATCH, 2 * properties.maxInFlight()));
-        metrics.watchUnwritten(unwritten::get);
+        metrics.watchUnwritten(unwritten);
     }
 
     /** Hands an outcome over, waiting while the buffer is full. */

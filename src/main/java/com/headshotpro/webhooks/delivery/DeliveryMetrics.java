@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -75,8 +75,8 @@ class DeliveryMetrics {
     }
 
     /** The gauge of outcomes waiting in memory to be written (they pile up while the database is away). */
-    void watchUnwritten(IntSupplier unwritten) {
-        Gauge.builder("hooks.delivery.outcomes.unwritten", unwritten, IntSupplier::getAsInt)
+    void watchUnwritten(AtomicInteger unwritten) {
+        Gauge.builder("hooks.delivery.outcomes.unwritten", unwritten, AtomicInteger::get)
                 .description("Delivery outcomes waiting in memory to be written to the database")
                 .register(registry);
     }
