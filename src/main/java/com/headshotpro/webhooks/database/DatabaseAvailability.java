@@ -7,12 +7,17 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -21,26 +26,64 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Whether Postgres can be reached, as the service has last seen it. Whoever meets an outage (an API call,
  * the dispatcher, the outcome writer) reports it here; the first report logs one WARN, and while the
  * outage lasts a probe every second notices its end and logs one more. No stack trace per request.
+ *
+ * <p>A pool that has no connection free in time is not an outage: Postgres may be answering the
+ * connections that are busy. Hikari's timeout carries the failure of its last attempt to connect, if that
+ * attempt failed; without one the pool was merely busy. Whether Postgres answers is then asked on a
+ * connection of the service's own ({@code databaseProbe}, never queued behind a pool), and readiness
+ * ({@link DatabaseHealthIndicator}) asks the same way.
  */
 @Component
 public class DatabaseAvailability {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
+    /** How often a busy pool may have Postgres asked whether it answers. */
+    static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
-    private final JdbcClient jdbc;
+    private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
+    private static final long BACK_OFF_STEP = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final String POOL_TIMEOUT = "Connection is not available, request timed out";
+
+    private final JdbcTemplate probe;
     private final Clock clock;
     private final AtomicReference<@Nullable Instant> downSince = new AtomicReference<>();
+    private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
 
-    public DatabaseAvailability(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    /** {@code probe}: connections used for nothing but asking whether Postgres answers. */
+    public DatabaseAvailability(@Qualifier("databaseProbe") DataSource probe, Clock clock) {
+        this.probe = new JdbcTemplate(probe);
+        this.probe.setQueryTimeout(2);
         this.clock = clock;
     }
 
     /**
      * Whether the failure means the database cannot be reached (refused, reset or timed-out connections,
-     * a server shutting down), as opposed to a statement it refused.
+     * a server shutting down), as opposed to a statement it refused or a pool that was busy.
      */
     public static boolean isOutage(Throwable failure) {
+        Throwable timeout = poolTimeout(failure);
+        if (timeout != null) {
+            return timeout.getCause() != null && connectionFailed(timeout.getCause());
+        }
+        return connectionFailed(failure);
+    }
+
+    /** Whether the failure is a wait for a pooled connection that ran out while no attempt to connect had failed. */
+    public static boolean isPoolBusy(Throwable failure) {
+        return poolTimeout(failure) != null && !isOutage(failure);
+    }
+
+    private static @Nullable Throwable poolTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    && t.getMessage() != null
+                    && t.getMessage().contains(POOL_TIMEOUT)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean connectionFailed(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException
                     || t instanceof CannotCreateTransactionException
@@ -59,21 +102,75 @@ public class DatabaseAvailability {
         return false;
     }
 
-    /** Reports a failure; returns whether it was an outage (and so reported). */
+    /**
+     * Reports a failure; returns whether it means the database cannot be used right now, for an outage
+     * (reported) or a busy pool (Postgres is then asked, at most every {@link #CHECK_INTERVAL}, on the
+     * probe's connection, whether it answers: an outage may hide behind connections that hang).
+     */
     public boolean report(Throwable failure) {
+        if (isPoolBusy(failure)) {
+            checkSoon();
+            return true;
+        }
         if (!isOutage(failure)) {
             return false;
         }
-        if (downSince.compareAndSet(null, clock.instant())) {
-            log.warn(
-                    "Database unavailable ({}); API calls answer 503 and deliveries wait until it is back",
-                    summary(failure));
-        }
+        down(failure);
         return true;
     }
 
     public boolean available() {
         return downSince.get() == null;
+    }
+
+    /**
+     * Whether Postgres answers now, asked on the probe's connection: false during a known outage, and any
+     * failure to ask starts one.
+     */
+    public boolean answers() {
+        if (!available()) {
+            return false;
+        }
+        try {
+            probe.queryForObject("SELECT 1", Integer.class);
+            return true;
+        } catch (RuntimeException e) {
+            down(e);
+            return false;
+        }
+    }
+
+    /**
+     * Waits {@code nanos}, or less when an outage that lasts as the wait starts ends meanwhile: for loops
+     * that back off while the database cannot be used, to resume as soon as it answers again.
+     */
+    public void backOff(long nanos) {
+        boolean down = !available();
+        long until = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0 && !(down && available()); left = until - System.nanoTime()) {
+            LockSupport.parkNanos(Math.min(left, BACK_OFF_STEP));
+        }
+    }
+
+    /** When the current outage started, if there is one. */
+    public @Nullable Instant downSince() {
+        return downSince.get();
+    }
+
+    private void down(Throwable failure) {
+        if (downSince.compareAndSet(null, clock.instant())) {
+            log.warn(
+                    "Database unavailable ({}); API calls answer 503 and deliveries wait until it is back",
+                    summary(failure));
+        }
+    }
+
+    private void checkSoon() {
+        long now = System.nanoTime();
+        long next = nextCheck.get();
+        if (available() && now - next >= 0 && nextCheck.compareAndSet(next, now + CHECK_INTERVAL.toNanos())) {
+            Thread.ofVirtual().name("database-check").start(this::answers);
+        }
     }
 
     /** While an outage lasts, checks every second whether it is over. */
@@ -84,7 +181,7 @@ public class DatabaseAvailability {
             return;
         }
         try {
-            jdbc.sql("SELECT 1").query(Integer.class).single();
+            probe.queryForObject("SELECT 1", Integer.class);
         } catch (RuntimeException e) {
             return;
         }

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,11 @@ import org.springframework.stereotype.Component;
  * ladder puts right after a failure (through one Spring Retry template), each to the endpoint's current
  * URL, signed with its current secret; none once the endpoint is removed. An attempt starts only with
  * enough of the lease left to finish it; whatever fails, the result is an {@link Outcome}: a failure that
- * is not HTTP (an endpoint that cannot be read, a secret that cannot be decrypted) is a failed attempt
- * like any other.
+ * is not HTTP (a secret that cannot be decrypted, an endpoint whose row cannot be read) is a failed attempt
+ * like any other. An attempt that cannot start because the database cannot be used (down, or no
+ * connection free in time) is the service's fault, not the receiver's: no attempt is made or recorded, and
+ * the delivery is handed back, due again at once, its ladder untouched (the outcome is written once the
+ * database answers, and a poller that cannot claim backs off meanwhile).
  *
  * <p>The receiver's signals: a 429 or 503 with {@code Retry-After} sets the next attempt's time in place
  * of the ladder's delay (no immediate retry); a 410 Gone ends the delivery at once, failed for the
@@ -39,12 +43,16 @@ class DeliveryAttempt {
 
     private static final RetryAtOnce RETRY_AT_ONCE = new RetryAtOnce();
 
+    /** Stands for an attempt that did not start because the database could not be used; never recorded. */
+    private static final Attempt NOT_STARTED = Attempt.failed(0, Instant.EPOCH, 0, "not started");
+
     private static final Logger log = LoggerFactory.getLogger(DeliveryAttempt.class);
 
     private final WebhookClient client;
     private final SecretCipher cipher;
     private final EndpointService endpointService;
     private final EndpointSnapshots endpoints;
+    private final DatabaseAvailability database;
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final RetryLadder ladder;
@@ -56,6 +64,7 @@ class DeliveryAttempt {
             SecretCipher cipher,
             EndpointService endpointService,
             EndpointSnapshots endpoints,
+            DatabaseAvailability database,
             DeliveryMetrics metrics,
             DeliveryProperties properties,
             Clock clock) {
@@ -63,6 +72,7 @@ class DeliveryAttempt {
         this.cipher = cipher;
         this.endpointService = endpointService;
         this.endpoints = endpoints;
+        this.database = database;
         this.metrics = metrics;
         this.clock = clock;
         this.ladder = properties.ladder();
@@ -88,8 +98,8 @@ class DeliveryAttempt {
         Attempt last = immediateRetries.execute(
                 context -> {
                     Attempt attempt = attemptOnce(delivery, first + context.getRetryCount(), body);
-                    if (attempt == null) {
-                        return null; // the endpoint is gone
+                    if (attempt == null || attempt == NOT_STARTED) {
+                        return attempt; // the endpoint is gone, or could not be read
                     }
                     attempts.add(attempt);
                     metrics.attempt(attempt);
@@ -106,6 +116,11 @@ class DeliveryAttempt {
         if (last == null) {
             return Outcome.cancelled(delivery, clock.instant(), attempts);
         }
+        if (last == NOT_STARTED) {
+            return attempts.isEmpty()
+                    ? Outcome.handedBack(delivery, clock.instant())
+                    : outcome(delivery, attempts, attempts.getLast()); // as an immediate retry that did not fit
+        }
         return outcome(delivery, attempts, last);
     }
 
@@ -113,13 +128,19 @@ class DeliveryAttempt {
         return running.getAsBoolean() && delivery.leaseLeft(System.nanoTime()) >= leaseNeededNanos;
     }
 
-    /** One attempt, or null when the endpoint was removed before it could start. */
+    /**
+     * One attempt; null when the endpoint was removed before it could start, {@link #NOT_STARTED} when the
+     * database could not be used to read it.
+     */
     private @Nullable Attempt attemptOnce(ClaimedDelivery delivery, int number, byte[] body) {
         Instant at = clock.instant();
         EndpointSnapshots.Snapshot endpoint;
         try {
             endpoint = endpoints.current(delivery.endpointId());
         } catch (RuntimeException e) {
+            if (database.report(e)) {
+                return NOT_STARTED;
+            }
             return Attempt.failed(
                     number, at, 0, "endpoint could not be read: " + e.getClass().getSimpleName());
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -42,6 +42,9 @@ class DeliveryCompletions implements SmartLifecycle {
     private final DatabaseAvailability database;
     private final Clock clock;
     private final ArrayBlockingQueue<Outcome> queue;
+    /** Outcomes handed over and not yet written (or given up): the queue and the batch being written. */
+    private final AtomicInteger unwritten = new AtomicInteger();
+
     private volatile boolean running;
     private volatile long stoppedAt;
     private Thread writer = Thread.ofPlatform().unstarted(() -> {});
@@ -57,13 +60,16 @@ class DeliveryCompletions implements SmartLifecycle {
         this.database = database;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(Math.max(MAX_BATCH, 2 * properties.maxInFlight()));
+        metrics.watchUnwritten(unwritten);
     }
 
     /** Hands an outcome over, waiting while the buffer is full. */
     void add(Outcome outcome) {
         try {
+            unwritten.incrementAndGet();
             queue.put(outcome);
         } catch (InterruptedException e) {
+            unwritten.decrementAndGet();
             Thread.currentThread().interrupt();
             log.warn(
                     "Interrupted while handing over the outcome of delivery {}; it falls due after its lease",
@@ -76,7 +82,9 @@ class DeliveryCompletions implements SmartLifecycle {
      * lease and falls due when that runs out. For callers that must not wait (request threads).
      */
     void handBackIfRoom(Outcome handedBack) {
+        unwritten.incrementAndGet();
         if (!queue.offer(handedBack)) {
+            unwritten.decrementAndGet();
             log.debug("Outcome buffer full; delivery {} falls due after its lease", handedBack.deliveryId());
         }
     }
@@ -95,7 +103,11 @@ class DeliveryCompletions implements SmartLifecycle {
                     List<Outcome> batch = new ArrayList<>();
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
-                    write(batch);
+                    try {
+                        write(batch);
+                    } finally {
+                        unwritten.addAndGet(-batch.size());
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -124,10 +136,11 @@ class DeliveryCompletions implements SmartLifecycle {
                             "Stopping during a database outage: {} outcomes not recorded; their deliveries fall due"
                                     + " again after their lease",
                             batch.size() + queue.size());
+                    unwritten.addAndGet(-queue.size());
                     queue.clear();
                     return;
                 }
-                LockSupport.parkNanos(backoff);
+                database.backOff(backoff);
                 backoff = Math.min(2 * backoff, MAX_BACKOFF.toNanos());
             }
         }

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * ({@link OrganizationLanes}); the poller claims nothing for an organization whose line is long, and
  * what cannot wait is handed back unattempted, so one organization's receivers, however slow or
  * numerous, cannot hold up the others. When the database cannot be reached the poller backs off, and
- * resumes by itself.
+ * resumes by itself as soon as it answers. Its connections are its own ({@link DeliveryDatabaseConfiguration}):
+ * API requests that use up the main pool do not slow it.
  */
 @Component
 class DeliveryDispatcher implements SmartLifecycle {
@@ -151,7 +152,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                 if (!database.report(e)) {
                     log.warn("Claiming due deliveries failed; trying again shortly: {}", e.toString());
                 }
-                LockSupport.parkNanos(backoff);
+                database.backOff(backoff);
                 backoff = Math.min(2 * backoff, MAX_POLL_BACKOFF.toNanos());
                 continue;
             }

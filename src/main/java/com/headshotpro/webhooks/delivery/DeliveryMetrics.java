@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -70,6 +71,13 @@ class DeliveryMetrics {
         Gauge.builder("hooks.deliveries.oldest.due.age", oldestDueAgeMillis, v -> v.get() / 1000.0)
                 .description("How long the oldest due delivery has been waiting")
                 .baseUnit("seconds")
+                .register(registry);
+    }
+
+    /** The gauge of outcomes waiting in memory to be written (they pile up while the database is away). */
+    void watchUnwritten(AtomicInteger unwritten) {
+        Gauge.builder("hooks.delivery.outcomes.unwritten", unwritten, AtomicInteger::get)
+                .description("Delivery outcomes waiting in memory to be written to the database")
                 .register(registry);
     }
 

@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param replaysPerHour replays one organization may make in any hour, across all replicas
  * @param replayMax most deliveries one replay may make; a larger one is refused and makes none
  * @param disableAfter an endpoint with a failed delivery and no successful attempt for this long is disabled
+ * @param poolSize database connections of the delivery engine's own pool (claims, outcomes, endpoint
+ *     reads, gauges), apart from the main pool that API requests use
  */
 @Validated
 @ConfigurationProperties("hooks.delivery")
@@ -47,7 +49,8 @@ record DeliveryProperties(
         @DefaultValue("60") @Min(1) int manualSendsPerMinute,
         @DefaultValue("10") @Min(1) int replaysPerHour,
         @DefaultValue("100000") @Min(1) int replayMax,
-        @DefaultValue("5d") Duration disableAfter) {
+        @DefaultValue("5d") Duration disableAfter,
+        @DefaultValue("4") @Min(2) int poolSize) {
 
     /** The least lease an attempt may start on: its request timeout and a second to record the outcome. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(1);

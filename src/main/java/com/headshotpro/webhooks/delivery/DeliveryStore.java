@@ -12,13 +12,16 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The delivery table's SQL: fan-out, claim, completion and cancellation, each one statement, so that a
- * batch of deliveries costs one round trip per step.
+ * batch of deliveries costs one round trip per step. What runs in an API call's transaction (fan-out,
+ * cancellation, replay) uses the main pool; what the delivery engine runs on its own (the claim, outcomes,
+ * the health job's and the gauges' reads) uses the engine's pool ({@link DeliveryDatabaseConfiguration}).
  */
 @Repository
 class DeliveryStore {
@@ -28,9 +31,11 @@ class DeliveryStore {
                     + "d.attempt_count, d.attempts_allowed";
 
     private final JdbcClient jdbc;
+    private final JdbcClient engine;
 
-    DeliveryStore(JdbcClient jdbc) {
+    DeliveryStore(JdbcClient jdbc, @Qualifier("deliveryJdbc") JdbcClient engine) {
         this.jdbc = jdbc;
+        this.engine = engine;
     }
 
     /**
@@ -106,7 +111,7 @@ class DeliveryStore {
      */
     List<ClaimedDelivery> claimDue(
             int limit, Instant now, Instant leaseUntil, long leaseEndsAt, UUID leaseToken, String[] busyOrganizations) {
-        return jdbc.sql("""
+        return engine.sql("""
                         WITH due AS (
                             SELECT id, event_created_at FROM delivery
                              WHERE status = 'PENDING' AND next_attempt_at <= :now
@@ -189,7 +194,7 @@ class DeliveryStore {
                 failingSince.add(outcome.attempts().getFirst().at().toString());
             }
         }
-        return new HashSet<>(jdbc.sql("""
+        return new HashSet<>(engine.sql("""
                         WITH a AS (
                             INSERT INTO delivery_attempt (delivery_id, event_created_at, number, attempted_at,
                                                           duration_ms, status_code, error, response)
@@ -339,7 +344,7 @@ class DeliveryStore {
     record FailingEndpoint(UUID id, Instant failingSince) {}
 
     List<FailingEndpoint> failingSince(Instant cutoff) {
-        return jdbc.sql("""
+        return engine.sql("""
                         SELECT h.endpoint_id, h.failing_since FROM endpoint_health h
                          WHERE h.failing_since <= :cutoff
                            AND EXISTS (SELECT 1 FROM delivery d
@@ -362,7 +367,7 @@ class DeliveryStore {
 
     /** The number of pending deliveries and the due time of the oldest due one, for the gauges. */
     Backlog backlog(Instant now) {
-        return jdbc.sql("""
+        return engine.sql("""
                         SELECT count(*) AS pending,
                                min(next_attempt_at) FILTER (WHERE next_attempt_at <= :now) AS oldest
                           FROM delivery WHERE status = 'PENDING'

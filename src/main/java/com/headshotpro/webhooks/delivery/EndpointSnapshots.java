@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +36,9 @@ class EndpointSnapshots {
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<UUID, Snapshot> snapshots = new ConcurrentHashMap<>();
 
+    /** Reads on the delivery engine's own pool: an attempt never waits behind API requests. */
     @Autowired
-    EndpointSnapshots(JdbcClient jdbc) {
+    EndpointSnapshots(@Qualifier("deliveryJdbc") JdbcClient jdbc) {
         this(jdbc, System::nanoTime);
     }
 

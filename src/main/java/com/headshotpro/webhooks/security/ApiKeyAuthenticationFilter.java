@@ -74,8 +74,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 if (!database.report(e)) {
                     throw e;
                 }
-                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_OUTAGE.toSeconds()));
-                problems.write(response, Problems.databaseUnavailable());
+                response.setHeader(HttpHeaders.RETRY_AFTER, Problems.retryAfter(e));
+                problems.write(response, Problems.databaseUnavailable(e));
                 return;
             }
             if (issued.isEmpty()) {

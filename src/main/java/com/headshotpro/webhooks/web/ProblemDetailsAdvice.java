@@ -144,13 +144,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    /** An outage answers 503 at once, logged once for the whole outage; anything else is a 500, logged. */
+    /**
+     * An outage answers 503 at once, logged once for the whole outage; so does a request that got no
+     * database connection in time, logged never (it is no outage); anything else is a 500, logged.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (database.report(e)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_AFTER_OUTAGE.toSeconds()))
-                    .body(Problems.databaseUnavailable());
+                    .header(HttpHeaders.RETRY_AFTER, Problems.retryAfter(e))
+                    .body(Problems.databaseUnavailable(e));
         }
         log.error("Unhandled error", e);
         ProblemDetail problem =

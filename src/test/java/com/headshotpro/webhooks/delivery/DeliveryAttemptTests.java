@@ -1,7 +1,9 @@
 package com.headshotpro.webhooks.delivery;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
 import com.headshotpro.webhooks.security.SecurityProperties;
@@ -16,12 +18,14 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The attempts of one claimed delivery, with a real HTTP receiver: a failure that is not HTTP is a failed
- * attempt, and no attempt starts without the lease to finish it or on a stopping replica.
+ * attempt, one of the database is no attempt at all, and no attempt starts without the lease to finish it
+ * or on a stopping replica.
  */
 class DeliveryAttemptTests {
 
@@ -39,15 +43,23 @@ class DeliveryAttemptTests {
     /** Endpoints are read from a database that cannot be reached; fresh copies come with the claims. */
     final EndpointSnapshots endpoints = new EndpointSnapshots(DeliveryCompletionsTests.NOWHERE);
 
-    final DeliveryAttempt attempts = new DeliveryAttempt(
-            CLIENT,
-            CIPHER,
-            null, // no endpoint is removed here: none of these receivers answers 410
-            endpoints,
-            new DeliveryMetrics(
-                    new SimpleMeterRegistry(), new DeliveryCompletionsTests.ScriptedStore(), Clock.systemUTC()),
-            PROPERTIES,
-            Clock.systemUTC());
+    final DatabaseAvailability database =
+            new DatabaseAvailability(DeliveryCompletionsTests.NOWHERE_DATA_SOURCE, Clock.systemUTC());
+
+    final DeliveryAttempt attempts = attempts(endpoints);
+
+    private DeliveryAttempt attempts(EndpointSnapshots endpoints) {
+        return new DeliveryAttempt(
+                CLIENT,
+                CIPHER,
+                null, // no endpoint is removed here: none of these receivers answers 410
+                endpoints,
+                database,
+                new DeliveryMetrics(
+                        new SimpleMeterRegistry(), new DeliveryCompletionsTests.ScriptedStore(), Clock.systemUTC()),
+                PROPERTIES,
+                Clock.systemUTC());
+    }
 
     @AfterAll
     static void stopReceiver() throws Exception {
@@ -98,14 +110,52 @@ class DeliveryAttemptTests {
     }
 
     @Test
-    void anEndpointThatCannotBeReadIsAFailedAttempt() {
+    void anEndpointThatCannotBeReadForWantOfTheDatabaseIsHandedBackWithoutAnAttempt() {
         long longAgo = System.nanoTime() - TimeUnit.MINUTES.toNanos(1); // too old: the endpoint is read again
-        Outcome outcome = attempts.make(
-                claimed("http://127.0.0.1:1/", CIPHER.encrypt("5e".repeat(32)), Duration.ofSeconds(5), longAgo),
-                () -> true);
-        assertThat(outcome.attempts())
-                .first()
-                .satisfies(a -> assertThat(a.error()).startsWith("endpoint could not be read"));
+        ClaimedDelivery delivery =
+                claimed("http://127.0.0.1:1/", CIPHER.encrypt("5e".repeat(32)), Duration.ofSeconds(5), longAgo);
+        Outcome outcome = attempts.make(delivery, () -> true);
+        assertThat(outcome.handedBack())
+                .as("no attempt: the receiver was never called")
+                .isTrue();
+        assertThat(outcome.attemptCount()).isEqualTo(delivery.attemptCount());
+        assertThat(outcome.nextAttemptAt()).isBeforeOrEqualTo(Clock.systemUTC().instant());
+        assertThat(database.available()).as("the outage is reported").isFalse();
+    }
+
+    @Test
+    void anImmediateRetryThatCannotReadTheEndpointKeepsTheAttemptMadeAndIsDueAtOnce() {
+        String path = "/retry-without-database";
+        receiver.answer(path, aResponse().withStatus(500));
+        // the first attempt uses the claim's copy; the immediate retry finds it stale and reads the database
+        long start = System.nanoTime();
+        AtomicLong reads = new AtomicLong();
+        EndpointSnapshots stale = new EndpointSnapshots(
+                DeliveryCompletionsTests.NOWHERE, () -> start + reads.getAndIncrement() * 1_000_000_000L);
+        ClaimedDelivery delivery = new ClaimedDelivery(
+                1,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                java.time.Instant.now(),
+                "model.created",
+                "org",
+                UUID.randomUUID(),
+                "WEBHOOK",
+                receiver.url(path).replace("localhost", "127.0.0.1"), // the policy here resolves no names
+                CIPHER.encrypt("5e".repeat(32)),
+                "{\"id\":\"evt\"}",
+                0,
+                5,
+                false,
+                start,
+                System.nanoTime() + Duration.ofSeconds(5).toNanos());
+        stale.offer(delivery);
+        Outcome outcome = attempts(stale).make(delivery, () -> true);
+        assertThat(outcome.attempts()).extracting(Attempt::statusCode).containsExactly(500);
+        assertThat(outcome.attemptCount()).isEqualTo(1);
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.PENDING);
+        assertThat(outcome.nextAttemptAt()).isBeforeOrEqualTo(Clock.systemUTC().instant());
+        assertThat(receiver.received(path)).hasSize(1);
     }
 
     @Test

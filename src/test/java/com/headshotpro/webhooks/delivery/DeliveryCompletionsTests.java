@@ -31,8 +31,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class DeliveryCompletionsTests {
 
-    static final JdbcClient NOWHERE =
-            JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
+    static final DriverManagerDataSource NOWHERE_DATA_SOURCE =
+            new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none");
+    static final JdbcClient NOWHERE = JdbcClient.create(NOWHERE_DATA_SOURCE);
     static final Instant NOW = Instant.parse("2024-01-15T12:00:00Z");
 
     /** A store that answers from a script of failures, and remembers what it was finally given. */
@@ -43,7 +44,7 @@ class DeliveryCompletionsTests {
         volatile CountDownLatch blocked = new CountDownLatch(0);
 
         ScriptedStore() {
-            super(NOWHERE);
+            super(NOWHERE, NOWHERE);
         }
 
         @Override
@@ -65,7 +66,7 @@ class DeliveryCompletionsTests {
     }
 
     final ScriptedStore store = new ScriptedStore();
-    final DatabaseAvailability database = new DatabaseAvailability(NOWHERE, Clock.systemUTC());
+    final DatabaseAvailability database = new DatabaseAvailability(NOWHERE_DATA_SOURCE, Clock.systemUTC());
     final DeliveryCompletions completions = new DeliveryCompletions(
             store,
             new DeliveryMetrics(new SimpleMeterRegistry(), store, Clock.systemUTC()),

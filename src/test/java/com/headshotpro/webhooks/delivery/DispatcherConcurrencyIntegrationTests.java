@@ -131,7 +131,8 @@ class DispatcherConcurrencyIntegrationTests {
                 properties.manualSendsPerMinute(),
                 properties.replaysPerHour(),
                 properties.replayMax(),
-                properties.disableAfter());
+                properties.disableAfter(),
+                properties.poolSize());
         DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, clock);
         DeliveryDispatcher dispatcher =
                 new DeliveryDispatcher(enabled, store, attempts, completions, endpoints, database, metrics, clock);
@@ -244,8 +245,8 @@ class DispatcherConcurrencyIntegrationTests {
             throws Exception {
         AtomicLong ticker = new AtomicLong(System.nanoTime());
         EndpointSnapshots snapshots = new EndpointSnapshots(jdbc, ticker::get);
-        DeliveryAttempt attempt =
-                new DeliveryAttempt(client, cipher, endpointService, snapshots, metrics, properties, Clock.systemUTC());
+        DeliveryAttempt attempt = new DeliveryAttempt(
+                client, cipher, endpointService, snapshots, database, metrics, properties, Clock.systemUTC());
         dueDeliveries(3);
         Instant now = Instant.now();
         List<ClaimedDelivery> claimed = claim(3, now, now.plus(properties.lease()));
