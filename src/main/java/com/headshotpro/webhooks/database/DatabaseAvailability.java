@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public class DatabaseAvailability {
     private final Clock clock;
     private final AtomicReference<@Nullable Instant> downSince = new AtomicReference<>();
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
+    private final AtomicLong answeredUntil = new AtomicLong(System.nanoTime());
+    private final ReentrantLock asking = new ReentrantLock();
 
     /** {@code probe}: connections used for nothing but asking whether Postgres answers. */
     public DatabaseAvailability(@Qualifier("databaseProbe") DataSource probe, Clock clock) {
@@ -124,19 +127,27 @@ public class DatabaseAvailability {
     }
 
     /**
-     * Whether Postgres answers now, asked on the probe's connection: false during a known outage, and any
-     * failure to ask starts one.
+     * Whether Postgres answers, asked on the probe's connection: false during a known outage, and any
+     * failure to ask starts one. Asked at most once every {@link #CHECK_INTERVAL}, by one caller at a
+     * time: the others (health probes arriving together, say) take the last answer rather than queue for
+     * the probe's connection, so that a burst of them is never mistaken for an outage.
      */
     public boolean answers() {
         if (!available()) {
             return false;
         }
+        if (System.nanoTime() - answeredUntil.get() < 0 || !asking.tryLock()) {
+            return true;
+        }
         try {
             probe.queryForObject("SELECT 1", Integer.class);
+            answeredUntil.set(System.nanoTime() + CHECK_INTERVAL.toNanos());
             return true;
         } catch (RuntimeException e) {
             down(e);
             return false;
+        } finally {
+            asking.unlock();
         }
     }
 

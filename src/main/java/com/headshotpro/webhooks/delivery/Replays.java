@@ -23,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Limits, so that no organization's replays reach anyone else: one replay at a time per organization
  * (another is refused at once, never kept waiting, while one is being made or still has deliveries
- * waiting), {@code hooks.delivery.replays-per-hour} replays in any hour ({@link SendLimits}; a refused
- * replay does not count), and at most {@code hooks.delivery.replay-max} deliveries per replay (a larger
- * one makes none). A replay being made holds its organization's advisory lock, which another replica's
+ * waiting), {@code hooks.delivery.replays-per-hour} replays in any hour ({@link SendLimits}; a replay refused
+ * before it reads the history does not count), and at most {@code hooks.delivery.replay-max} deliveries
+ * per replay (a larger one makes none, and counts: it read as much as one). A replay being made holds its organization's advisory lock, which another replica's
  * replay tries for and does not wait on; on this replica it is refused before it takes a connection.
  */
 @Service
@@ -77,15 +77,25 @@ public class Replays {
         if (!beingMade.add(organizationId)) {
             throw beingMade();
         }
+        OptionalInt deliveries;
         try {
-            Integer deliveries = transactions.execute(status -> make(organizationId, since, end, failedOnly, now));
-            return Objects.requireNonNull(deliveries);
+            deliveries = Objects.requireNonNull(
+                    transactions.execute(status -> make(organizationId, since, end, failedOnly, now)));
         } finally {
             beingMade.remove(organizationId);
         }
+        if (deliveries.isEmpty()) {
+            // made nothing, but it read the range as a replay would: it counts against the hourly limit
+            throw ApiException.unprocessable(
+                    "Replay too large",
+                    "This replay would make more than " + replayMax
+                            + " deliveries, the most one replay may make; replay a shorter range");
+        }
+        return deliveries.getAsInt();
     }
 
-    private int make(String organizationId, Instant since, Instant end, boolean failedOnly, Instant now) {
+    /** The replay's deliveries, or none and empty when it would make more than {@code replayMax}. */
+    private OptionalInt make(String organizationId, Instant since, Instant end, boolean failedOnly, Instant now) {
         EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
         if (webhook.disabledAt() != null) {
             throw ApiException.conflict("The webhook is disabled; save its URL to enable it, then replay");
@@ -98,17 +108,11 @@ public class Replays {
                     "Replay running",
                     "A replay of this organization is still being delivered; try again when it has finished");
         }
-        limits.takeReplay(organizationId); // given back by the rollback if the replay is too large
+        limits.takeReplay(organizationId);
         OptionalInt deliveries =
                 store.replay(organizationId, webhook.id(), since, end, failedOnly, ladder.attempts(), replayMax, now);
-        if (deliveries.isEmpty()) {
-            throw ApiException.unprocessable(
-                    "Replay too large",
-                    "This replay would make more than " + replayMax
-                            + " deliveries, the most one replay may make; replay a shorter range");
-        }
-        metrics.replayed(deliveries.getAsInt());
-        return deliveries.getAsInt();
+        deliveries.ifPresent(metrics::replayed);
+        return deliveries;
     }
 
     private static ApiException beingMade() {

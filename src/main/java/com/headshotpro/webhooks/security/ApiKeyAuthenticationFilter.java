@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates the Zapier app by the organization API key in {@code X-API-Key}. Only a key of the issued
- * form, not refused lately, from a client within its allowance of failures is looked up in the database:
- * any other is refused at once (401, or 429 with {@code Retry-After} once the client used up its allowance).
+ * form, not refused lately, from a client within its allowance of failures (or a key that authenticated
+ * lately, from any client) is looked up in the database: any other is refused at once (401, or 429 with
+ * {@code Retry-After} once the client used up its allowance).
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -56,7 +57,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         String client = ApiKeyFailures.client(request.getRemoteAddr());
         Optional<Duration> wait = failures.wait(client);
-        if (wait.isPresent()) {
+        if (wait.isPresent() && !failures.acceptedLately(key)) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.TOO_MANY_REQUESTS,
@@ -80,6 +81,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
             if (issued.isEmpty()) {
                 failures.refused(key);
+            } else {
+                failures.accepted(key);
             }
         }
         if (issued.isEmpty()) {

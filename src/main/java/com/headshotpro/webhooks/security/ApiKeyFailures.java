@@ -19,15 +19,16 @@ import org.apache.commons.codec.digest.DigestUtils;
  * What failed API key authentications cost, kept in memory per replica so that a flood of them costs no
  * database query: {@code hooks.security.api-key-failures-per-minute} failures per client (an IPv4 address,
  * an IPv6 /64), refilled evenly, after which the client waits (a Bucket4j token bucket on the service's
- * clock); and the keys recently refused, by their SHA-256, so that a wrong key sent again is not looked up
- * again. Both are bounded: a client whose allowance is whole again is forgotten, clients beyond
- * {@link #MAX_CLIENTS} share one allowance, and the refused keys start afresh beyond {@link #MAX_REFUSED_KEYS}.
+ * clock); the keys recently refused, by their SHA-256, so that a wrong key sent again is not looked up
+ * again; and the keys recently accepted, which a client's used-up allowance does not hold back. All are
+ * bounded: a client whose allowance is whole again is forgotten, clients beyond {@link #MAX_CLIENTS} share
+ * one allowance, and the remembered keys start afresh beyond {@link #MAX_REMEMBERED_KEYS}.
  */
 final class ApiKeyFailures {
 
     static final int MAX_CLIENTS = 10_000;
-    static final int MAX_REFUSED_KEYS = 10_000;
-    static final Duration REFUSED_KEY_MEMORY = Duration.ofMinutes(10);
+    static final int MAX_REMEMBERED_KEYS = 10_000;
+    static final Duration KEY_MEMORY = Duration.ofMinutes(10);
 
     private final int perMinute;
     private final Clock clock;
@@ -36,6 +37,7 @@ final class ApiKeyFailures {
     private final Bucket crowd;
     private final AtomicLong nextSweep = new AtomicLong();
     private final ConcurrentHashMap<String, Instant> refusedKeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Instant> acceptedKeys = new ConcurrentHashMap<>();
 
     ApiKeyFailures(int perMinute, Clock clock) {
         this.perMinute = perMinute;
@@ -102,10 +104,29 @@ final class ApiKeyFailures {
 
     /** Remembers a key that matched no organization. */
     void refused(String key) {
-        if (refusedKeys.size() >= MAX_REFUSED_KEYS) {
-            refusedKeys.clear();
+        remember(refusedKeys, key);
+    }
+
+    /**
+     * Whether the key authenticated lately. Such a key is still looked up (it may have been replaced
+     * since), but not held back by its client's allowance: callers behind one address, as Zapier's are,
+     * keep working while another of them fails with a stale key.
+     */
+    boolean acceptedLately(String key) {
+        Instant until = acceptedKeys.get(DigestUtils.sha256Hex(key));
+        return until != null && until.isAfter(clock.instant());
+    }
+
+    /** Remembers a key that authenticated. */
+    void accepted(String key) {
+        remember(acceptedKeys, key);
+    }
+
+    private void remember(ConcurrentHashMap<String, Instant> keys, String key) {
+        if (keys.size() >= MAX_REMEMBERED_KEYS) {
+            keys.clear();
         }
-        refusedKeys.put(DigestUtils.sha256Hex(key), clock.instant().plus(REFUSED_KEY_MEMORY));
+        keys.put(DigestUtils.sha256Hex(key), clock.instant().plus(KEY_MEMORY));
     }
 
     /** At most once a second: a client whose allowance is whole again is the same as one never seen. */

@@ -165,11 +165,13 @@ class SecurityConfiguration {
 
     /**
      * Tokens are dated by their issuer's wall clock, so they are checked against this machine's, not the
-     * service's clock (the database's time; a settable one in tests).
+     * service's clock (the database's time; a settable one in tests): the validators and the cache of
+     * verified tokens alike, so that a cached token expires when a fresh decoding would refuse it.
      */
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties, Clock clock) {
-        return new CachingJwtDecoder(verifyingDecoder(properties, Clock.systemUTC()), clock);
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        Clock tokens = Clock.systemUTC();
+        return new CachingJwtDecoder(verifyingDecoder(properties, tokens), tokens);
     }
 
     /**

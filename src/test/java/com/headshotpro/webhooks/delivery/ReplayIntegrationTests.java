@@ -215,14 +215,14 @@ class ReplayIntegrationTests {
     }
 
     @Test
-    void aReplayOfMoreThanReplayMaxDeliveriesIsA422ThatMakesNoneAndUsesNoAllowance() throws Exception {
+    void aReplayOfMoreThanReplayMaxDeliveriesIsA422ThatMakesNoneButCountsAgainstTheHourlyLimit() throws Exception {
         jdbc.sql("""
                         INSERT INTO event (id, organization_id, type, payload, created_at)
                         SELECT gen_random_uuid(), ?, 'model.created', '{"seeded":' || n || '}',
                                CAST(? AS timestamptz) + n * interval '100 milliseconds'
                           FROM generate_series(1, 4) AS n
                         """).params(org, start.atOffset(java.time.ZoneOffset.UTC)).update();
-        for (int n = 0; n < 12; n++) {
+        for (int n = 0; n < 10; n++) {
             replay("{\"since\":\"" + start + "\",\"failedOnly\":false}")
                     .andExpect(status().isUnprocessableContent())
                     .andExpect(content().contentType("application/problem+json"))
@@ -234,6 +234,10 @@ class ReplayIntegrationTests {
         assertThat(count("SELECT count(*) FROM delivery WHERE organization_id = ?", org))
                 .isZero();
 
+        // each read the range as a replay does, so each took one of the hour's ten
+        replay("{\"since\":\"" + start + "\",\"until\":\"" + start.plusMillis(350) + "\"}")
+                .andExpect(status().isTooManyRequests());
+        clock.advance(Duration.ofHours(1));
         replay("{\"since\":\"" + start + "\",\"until\":\"" + start.plusMillis(350) + "\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.deliveries").value(3));

@@ -82,7 +82,7 @@ class ApiKeyFailuresTests {
         assertThat(failures.refusedLately(key)).isTrue();
         assertThat(failures.refusedLately(SecretGenerator.apiKey())).isFalse();
 
-        clock.advance(ApiKeyFailures.REFUSED_KEY_MEMORY.plusSeconds(1));
+        clock.advance(ApiKeyFailures.KEY_MEMORY.plusSeconds(1));
         assertThat(failures.refusedLately(key)).isFalse();
     }
 }

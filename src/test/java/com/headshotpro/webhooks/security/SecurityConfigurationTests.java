@@ -16,7 +16,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -31,19 +30,17 @@ class SecurityConfigurationTests {
 
     @Test
     void refusesToStartWithoutAJwtKey() {
-        assertThatThrownBy(() -> configuration.jwtDecoder(new SecurityProperties(null, null, "x"), Clock.systemUTC()))
+        assertThatThrownBy(() -> configuration.jwtDecoder(new SecurityProperties(null, null, "x")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("HOOKS_SECURITY_JWT_SECRET")
                 .hasMessageContaining("refusing to start");
-        assertThatThrownBy(() ->
-                        configuration.jwtDecoder(new SecurityProperties("too-short", null, "x"), Clock.systemUTC()))
+        assertThatThrownBy(() -> configuration.jwtDecoder(new SecurityProperties("too-short", null, "x")))
                 .hasMessageContaining("at least 32 bytes");
     }
 
     @Test
     void acceptsItsOwnHs256TokensOnlyWithAnExpiry() {
-        JwtDecoder decoder =
-                configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null), Clock.systemUTC());
+        JwtDecoder decoder = configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null));
         assertThat(decoder.decode(Tokens.teamLead("acme")).getClaimAsString("org"))
                 .isEqualTo("acme");
 
@@ -68,7 +65,7 @@ class SecurityConfigurationTests {
 
     @Test
     void withAnIssuerAndAnAudienceEveryTokenMustCarryThemAndLiveAtMostTheMaximum() {
-        JwtDecoder decoder = configuration.jwtDecoder(WITH_CLAIMS, Clock.systemUTC());
+        JwtDecoder decoder = configuration.jwtDecoder(WITH_CLAIMS);
         assertThat(decoder.decode(Tokens.teamLead("acme")).getClaimAsString("org"))
                 .isEqualTo("acme");
 
@@ -100,8 +97,7 @@ class SecurityConfigurationTests {
 
     @Test
     void withoutAnIssuerOrAudienceTokensStillNeedAnIatAndABoundedLifetime() {
-        JwtDecoder decoder =
-                configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null), Clock.systemUTC());
+        JwtDecoder decoder = configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null));
         assertThat(decoder.decode(Tokens.sign(
                                 Tokens.TEST_KEY,
                                 Tokens.claims()
@@ -125,8 +121,7 @@ class SecurityConfigurationTests {
 
     @Test
     void mapsRolesAndScopesToAuthorities() {
-        JwtDecoder decoder =
-                configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null), Clock.systemUTC());
+        JwtDecoder decoder = configuration.jwtDecoder(new SecurityProperties(Tokens.TEST_KEY, null, null));
         var converter = SecurityConfiguration.authenticationConverter();
         assertThat(converter
                         .convert(decoder.decode(Tokens.user("acme", "TeamLead", "Member")))
@@ -146,8 +141,7 @@ class SecurityConfigurationTests {
             issuer.server()
                     .stubFor(get(urlPathEqualTo("/jwks")).willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
             JwtDecoder decoder = configuration.jwtDecoder(
-                    new SecurityProperties(Tokens.TEST_KEY, issuer.url("/jwks"), null, WITH_CLAIMS.jwt(), 30),
-                    Clock.systemUTC());
+                    new SecurityProperties(Tokens.TEST_KEY, issuer.url("/jwks"), null, WITH_CLAIMS.jwt(), 30));
             assertThat(decoder.decode(rs256(key, Tokens.claims())).getClaimAsString("org"))
                     .isEqualTo("acme");
             assertThat(decoder.decode(Tokens.teamLead("acme")).getClaimAsString("org"))
