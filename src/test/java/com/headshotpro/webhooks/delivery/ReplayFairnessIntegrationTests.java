@@ -61,7 +61,7 @@ class ReplayFairnessIntegrationTests {
     @Test
     void anotherOrganizationsNewEventsAreDeliveredWhileAReplayIsUnderWay() throws Exception {
         String replaying = Api.organization(mvc, true);
-        slow.answer("/slow", aResponse().withStatus(200).withFixedDelay(300));
+        slow.answer("/slow", aResponse().withStatus(200).withFixedDelay(1000));
         Api.saveWebhook(mvc, replaying, slow.url("/slow"));
         String other = Api.organization(mvc, true);
         fast.answerOk("/fast");

@@ -87,6 +87,9 @@ class OutageHandBackIntegrationTests {
         Models.create(mvc, org, "first-" + org).andExpect(status().isCreated());
         Models.create(mvc, org, "second-" + org).andExpect(status().isCreated());
 
+        await().atMost(Duration.ofSeconds(15))
+                .alias("the first delivery at the receiver, which takes 1.5 s to answer")
+                .until(() -> receiver.received(path).size() == 1);
         proxy.cut(); // one delivery is at the receiver, the other waits for it
         await().atMost(Duration.ofSeconds(15))
                 .alias("both outcomes decided while the database is away")
