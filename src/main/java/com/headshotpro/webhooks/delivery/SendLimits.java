@@ -1,6 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.failure.LimitExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +89,7 @@ class SendLimits {
                     .single()
                     .toInstant();
             Duration wait = Duration.between(now, oldest.plus(limit.window()));
-            throw ApiException.tooManyRequests(
+            throw new LimitExceededException(
                     "At most " + limit.count() + " " + limit.what() + "; try again in " + seconds(wait) + " s", wait);
         }
     }
