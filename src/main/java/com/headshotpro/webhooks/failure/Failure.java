@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A request the service refuses, for a reason the caller can act on. The message is the detail for people;
- * it never echoes a secret. The title, where a failure has one, is a stable name callers tell it apart by.
+ * the title, where a failure has one, is a stable name callers tell it apart by.
  */
 public abstract sealed class Failure extends RuntimeException
         permits NotFoundException,

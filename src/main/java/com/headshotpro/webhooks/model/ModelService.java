@@ -164,7 +164,7 @@ public class ModelService {
         publish(new ModelEvent.ModelDeleted(model.snapshot()));
     }
 
-    /** Inserts the models in one statement: an unknown organization (foreign key) is not found, a taken id a conflict. */
+    /** Inserts the models in one statement: an unknown organization is not found, a taken id a conflict. */
     private void insert(List<ModelObject> created, Instant now) {
         int n = created.size();
         String[] ids = new String[n];
