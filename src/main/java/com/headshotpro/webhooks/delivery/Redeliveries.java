@@ -1,7 +1,8 @@
 package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.delivery.DeliveryLog.LoggedDelivery;
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.failure.ConflictException;
+import com.headshotpro.webhooks.failure.NotFoundException;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,12 +34,12 @@ public class Redeliveries {
 
     @Transactional
     public void redeliver(String organizationId, long id) {
-        LoggedDelivery delivery = log.find(organizationId, id).orElseThrow(() -> ApiException.notFound("Delivery"));
+        LoggedDelivery delivery = log.find(organizationId, id).orElseThrow(() -> new NotFoundException("Delivery"));
         if (delivery.endpoint().removed()) {
-            throw ApiException.conflict("Endpoint removed", "The endpoint of this delivery has been removed");
+            throw new ConflictException("Endpoint removed", "The endpoint of this delivery has been removed");
         }
         if (redeliveries(delivery) >= maxRedeliveries) {
-            throw ApiException.conflict("This delivery was redelivered " + maxRedeliveries
+            throw new ConflictException("This delivery was redelivered " + maxRedeliveries
                     + " times, the most it may be; send a test event to check the endpoint instead");
         }
         limits.takeManualSend(organizationId);
@@ -59,7 +60,7 @@ public class Redeliveries {
                 .param("max", maxRedeliveries)
                 .update();
         if (updated == 0) {
-            throw ApiException.conflict(
+            throw new ConflictException(
                     "Delivery in progress", "This delivery is being attempted right now; try again shortly");
         }
     }

@@ -2,8 +2,11 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.failure.ConflictException;
+import com.headshotpro.webhooks.failure.InvalidFieldException;
+import com.headshotpro.webhooks.failure.NotFoundException;
+import com.headshotpro.webhooks.failure.TooLargeException;
 import com.headshotpro.webhooks.history.RetentionProperties;
-import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -67,11 +70,11 @@ public class Replays {
         Instant now = clock.instant();
         Instant end = until == null || until.isAfter(now) ? now : until;
         if (since.isBefore(now.minus(retention.retention()))) {
-            throw ApiException.invalidField(
+            throw new InvalidFieldException(
                     "since", "must be within the retention of " + EndpointHealthJob.words(retention.retention()));
         }
         if (!since.isBefore(end)) {
-            throw ApiException.invalidField(
+            throw new InvalidFieldException(
                     until == null ? "since" : "until", "must leave a range: since before until");
         }
         if (!beingMade.add(organizationId)) {
@@ -86,7 +89,7 @@ public class Replays {
         }
         if (deliveries.isEmpty()) {
             // made nothing, but it read the range as a replay would: it counts against the hourly limit
-            throw ApiException.unprocessable(
+            throw new TooLargeException(
                     "Replay too large",
                     "This replay would make more than " + replayMax
                             + " deliveries, the most one replay may make; replay a shorter range");
@@ -96,15 +99,15 @@ public class Replays {
 
     /** The replay's deliveries, or none and empty when it would make more than {@code replayMax}. */
     private OptionalInt make(String organizationId, Instant since, Instant end, boolean failedOnly, Instant now) {
-        EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
+        EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> new NotFoundException("Webhook"));
         if (webhook.disabledAt() != null) {
-            throw ApiException.conflict("The webhook is disabled; save its URL to enable it, then replay");
+            throw new ConflictException("The webhook is disabled; save its URL to enable it, then replay");
         }
         if (!store.tryLockReplays(organizationId)) {
             throw beingMade();
         }
         if (store.replayRunning(organizationId)) {
-            throw ApiException.conflict(
+            throw new ConflictException(
                     "Replay running",
                     "A replay of this organization is still being delivered; try again when it has finished");
         }
@@ -115,8 +118,8 @@ public class Replays {
         return deliveries;
     }
 
-    private static ApiException beingMade() {
-        return ApiException.conflict(
+    private static ConflictException beingMade() {
+        return new ConflictException(
                 "Replay running", "Another replay of this organization is being made; try again when it has finished");
     }
 }

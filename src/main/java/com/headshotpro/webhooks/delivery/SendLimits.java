@@ -1,6 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.failure.LimitExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,13 +89,10 @@ class SendLimits {
                     .single()
                     .toInstant();
             Duration wait = Duration.between(now, oldest.plus(limit.window()));
-            throw ApiException.tooManyRequests(
-                    "At most " + limit.count() + " " + limit.what() + "; try again in " + seconds(wait) + " s", wait);
+            throw new LimitExceededException(
+                    "At most " + limit.count() + " " + limit.what() + "; try again in "
+                            + LimitExceededException.wholeSeconds(wait) + " s",
+                    wait);
         }
-    }
-
-    /** Whole seconds, rounded up and at least one, as the Retry-After header says them. */
-    static long seconds(Duration wait) {
-        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }

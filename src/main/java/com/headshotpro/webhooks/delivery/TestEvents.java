@@ -2,9 +2,9 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.outbox.EventPayloads;
 import com.headshotpro.webhooks.outbox.Outbox;
-import com.headshotpro.webhooks.web.ApiException;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +29,7 @@ public class TestEvents {
     /** Sends a test event; returns its public id. */
     @Transactional
     public String send(String organizationId) {
-        EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> ApiException.notFound("Webhook"));
+        EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> new NotFoundException("Webhook"));
         limits.takeManualSend(organizationId);
         var event = outbox.append(new Outbox.NewEvent(
                 organizationId,

@@ -4,7 +4,7 @@
  * {@code endpoint_health}, {@code replay} and {@code send_allowance}.
  */
 @ApplicationModule(
-        allowedDependencies = {"database", "endpoint", "history", "organization", "outbox", "signing", "web"})
+        allowedDependencies = {"database", "endpoint", "failure", "history", "organization", "outbox", "signing"})
 @NullMarked
 package com.headshotpro.webhooks.delivery;
 

@@ -1,6 +1,8 @@
 package com.headshotpro.webhooks.endpoint;
 
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.failure.ConflictException;
+import com.headshotpro.webhooks.failure.InvalidFieldException;
+import com.headshotpro.webhooks.failure.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -99,7 +101,7 @@ public class EndpointService {
         try {
             return new CheckedUrl(urlPolicy.check(url));
         } catch (UrlPolicy.RejectedUrlException e) {
-            throw ApiException.invalidField(field, e.getMessage());
+            throw new InvalidFieldException(field, e.getMessage());
         }
     }
 
@@ -117,7 +119,7 @@ public class EndpointService {
         try {
             endpoints.saveAndFlush(created);
         } catch (DataIntegrityViolationException e) {
-            throw ApiException.conflict("The webhook was saved concurrently; retry");
+            throw new ConflictException("The webhook was saved concurrently; retry");
         }
         return EndpointView.of(created, secret);
     }
@@ -135,7 +137,7 @@ public class EndpointService {
     public EndpointView regenerateWebhookSecret(String organizationId) {
         Endpoint webhook = endpoints
                 .findActiveWebhookForUpdate(organizationId)
-                .orElseThrow(() -> ApiException.notFound("Webhook"));
+                .orElseThrow(() -> new NotFoundException("Webhook"));
         String secret = SecretGenerator.signingSecret();
         webhook.replaceSecret(cipher.encrypt(secret), now());
         return EndpointView.of(webhook, secret);
@@ -151,7 +153,7 @@ public class EndpointService {
             String organizationId, CheckedUrl targetUrl, String eventType, UUID apiKeyId, int maxSubscriptions) {
         endpoints.lockSubscriptionsOf(organizationId);
         if (endpoints.countActiveSubscriptions(organizationId) >= maxSubscriptions) {
-            throw ApiException.conflict("The organization has " + maxSubscriptions
+            throw new ConflictException("The organization has " + maxSubscriptions
                     + " Zapier subscriptions, the most it may have; remove one first");
         }
         String secret = SecretGenerator.signingSecret();
@@ -196,7 +198,7 @@ public class EndpointService {
     public void unsubscribe(String organizationId, UUID id) {
         remove(endpoints
                 .findActiveSubscription(id, organizationId)
-                .orElseThrow(() -> ApiException.notFound("Subscription")));
+                .orElseThrow(() -> new NotFoundException("Subscription")));
     }
 
     /** The organization's live Zapier subscriptions, oldest first. */

@@ -32,7 +32,7 @@ class IdempotencyKeys {
     record Claimed() implements Claim {}
 
     /** The key was used for this very request: answer as the first time. */
-    record Replay(int status, String body) implements Claim {}
+    record Replay(ModelService.Result result) implements Claim {}
 
     /** The key was used for a different request. */
     record Mismatch() implements Claim {}
@@ -66,21 +66,37 @@ class IdempotencyKeys {
                 .param("org", organizationId)
                 .param("key", key)
                 .query((rs, row) -> rs.getString("request_hash").equals(requestHash)
-                        ? (Claim) new Replay(rs.getInt("response_status"), rs.getString("response_body"))
+                        ? (Claim) new Replay(new ModelService.Result(
+                                outcome(rs.getInt("response_status")), rs.getString("response_body")))
                         : new Mismatch())
                 .single();
     }
 
-    void complete(String organizationId, String key, int status, String body) {
+    void complete(String organizationId, String key, ModelService.Result result) {
         jdbc.sql("""
                         UPDATE idempotency_key SET response_status = :status, response_body = :body
                          WHERE organization_id = :org AND key = :key
                         """)
-                .param("status", status)
-                .param("body", body)
+                .param("status", code(result.outcome()))
+                .param("body", result.body())
                 .param("org", organizationId)
                 .param("key", key)
                 .update();
+    }
+
+    /**
+     * The outcome as {@code response_status} has held it since V2: the status the first answer had, so that
+     * a key stored by an older version replays the same.
+     */
+    private static int code(ModelService.Outcome outcome) {
+        return switch (outcome) {
+            case CREATED -> 201;
+            case DONE -> 200;
+        };
+    }
+
+    private static ModelService.Outcome outcome(int code) {
+        return code == 201 ? ModelService.Outcome.CREATED : ModelService.Outcome.DONE;
     }
 
     /** Forgets keys older than their 24 hours. */

@@ -1,8 +1,9 @@
 package com.headshotpro.webhooks.model;
 
+import com.headshotpro.webhooks.failure.ConflictException;
+import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.model.ModelEvent.FavoritePhoto;
 import com.headshotpro.webhooks.outbox.Outbox;
-import com.headshotpro.webhooks.web.ApiException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,8 +54,18 @@ public class ModelService {
         this.clock = clock;
     }
 
-    /** A response of the internal API as JSON, so that an Idempotency-Key replay is the same bytes. */
-    public record Response(int status, String body) {}
+    /**
+     * What a change did, and its model (or batch) as JSON: stored with an Idempotency-Key, so that a replay
+     * is the same result and the same bytes.
+     */
+    public record Result(Outcome outcome, String body) {}
+
+    public enum Outcome {
+        /** New models were made. */
+        CREATED,
+        /** An existing model was changed, or an event about it recorded. */
+        DONE
+    }
 
     public record NewModel(
             @Nullable String id, String organization, String uid, String title, String trigger, String status) {}
@@ -66,12 +76,12 @@ public class ModelService {
     record Batch(List<ModelObject> models) {}
 
     @Transactional
-    public Response create(NewModel request, @Nullable String idempotencyKey) {
+    public Result create(NewModel request, @Nullable String idempotencyKey) {
         return idempotent(
                 request.organization(),
                 idempotencyKey,
                 "create " + request,
-                HttpStatus.CREATED,
+                Outcome.CREATED,
                 () -> createAll(List.of(request)).getFirst());
     }
 
@@ -81,12 +91,12 @@ public class ModelService {
      * organization of the first model.
      */
     @Transactional
-    public Response createBatch(List<NewModel> requests, @Nullable String idempotencyKey) {
+    public Result createBatch(List<NewModel> requests, @Nullable String idempotencyKey) {
         return idempotent(
                 requests.getFirst().organization(),
                 idempotencyKey,
                 "batch " + requests,
-                HttpStatus.CREATED,
+                Outcome.CREATED,
                 () -> new Batch(createAll(requests)));
     }
 
@@ -111,7 +121,7 @@ public class ModelService {
     }
 
     @Transactional
-    public Response changeStatus(String id, String status, @Nullable Instant finishedAt) {
+    public Result changeStatus(String id, String status, @Nullable Instant finishedAt) {
         Model model = find(id);
         boolean changed =
                 model.changeStatus(status, finishedAt == null ? null : finishedAt.truncatedTo(ChronoUnit.MILLIS));
@@ -120,25 +130,25 @@ public class ModelService {
         if (changed) {
             publish(new ModelEvent.ModelStatusUpdated(snapshot));
         }
-        return new Response(HttpStatus.OK.value(), json.writeValueAsString(snapshot));
+        return new Result(Outcome.DONE, json.writeValueAsString(snapshot));
     }
 
     @Transactional
-    public Response photosReady(String id, @Nullable String idempotencyKey) {
+    public Result photosReady(String id, @Nullable String idempotencyKey) {
         Model model = find(id);
         return idempotent(
                 model.organizationId(),
                 idempotencyKey,
                 "photos-ready " + id,
-                HttpStatus.OK,
+                Outcome.DONE,
                 () -> publish(new ModelEvent.PhotosReady(model.snapshot())));
     }
 
     @Transactional
-    public Response favoriteSelected(String id, Favorite favorite, @Nullable String idempotencyKey) {
+    public Result favoriteSelected(String id, Favorite favorite, @Nullable String idempotencyKey) {
         Model model = find(id);
         return idempotent(
-                model.organizationId(), idempotencyKey, "favorite " + id + " " + favorite, HttpStatus.OK, () -> {
+                model.organizationId(), idempotencyKey, "favorite " + id + " " + favorite, Outcome.DONE, () -> {
                     FavoritePhoto photo = FavoritePhoto.of(
                             favorite.photoId(),
                             new ModelEvent.Urls(favorite.preview(), favorite.transparent(), favorite.pfp()),
@@ -154,7 +164,7 @@ public class ModelService {
         publish(new ModelEvent.ModelDeleted(model.snapshot()));
     }
 
-    /** Inserts the models in one statement: an unknown organization (foreign key) is a 404, a taken id a 409. */
+    /** Inserts the models in one statement: an unknown organization is not found, a taken id a conflict. */
     private void insert(List<ModelObject> created, Instant now) {
         int n = created.size();
         String[] ids = new String[n];
@@ -191,10 +201,10 @@ public class ModelService {
         } catch (DataIntegrityViolationException e) {
             String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
             if (FOREIGN_KEY_VIOLATION.equals(state)) {
-                throw ApiException.notFound("Organization");
+                throw new NotFoundException("Organization");
             }
             if (UNIQUE_VIOLATION.equals(state)) {
-                throw ApiException.conflict(
+                throw new ConflictException(
                         n == 1 ? "A model with this _id exists" : "A model with one of these _ids exists");
             }
             throw e;
@@ -211,26 +221,26 @@ public class ModelService {
                 event.model().organization(), event.type().wireName(), "model", event.model(), event.extras(), false);
     }
 
-    private Response idempotent(
-            String organizationId, @Nullable String key, String request, HttpStatus status, Supplier<Object> change) {
+    private Result idempotent(
+            String organizationId, @Nullable String key, String request, Outcome outcome, Supplier<Object> change) {
         if (key == null) {
-            return new Response(status.value(), json.writeValueAsString(change.get()));
+            return new Result(outcome, json.writeValueAsString(change.get()));
         }
         var claim = idempotencyKeys.claim(organizationId, key, DigestUtils.sha256Hex(request), clock.instant());
         return switch (claim) {
-            case IdempotencyKeys.Replay replay -> new Response(replay.status(), replay.body());
+            case IdempotencyKeys.Replay replay -> replay.result();
             case IdempotencyKeys.Mismatch mismatch ->
-                throw ApiException.conflict("This Idempotency-Key was used for a different request");
+                throw new ConflictException("This Idempotency-Key was used for a different request");
             case IdempotencyKeys.Claimed claimed -> {
-                Response response = new Response(status.value(), json.writeValueAsString(change.get()));
-                idempotencyKeys.complete(organizationId, key, response.status(), response.body());
-                yield response;
+                Result result = new Result(outcome, json.writeValueAsString(change.get()));
+                idempotencyKeys.complete(organizationId, key, result);
+                yield result;
             }
         };
     }
 
     private Model find(String id) {
-        return models.findForUpdate(id).orElseThrow(() -> ApiException.notFound("Model"));
+        return models.findForUpdate(id).orElseThrow(() -> new NotFoundException("Model"));
     }
 
     private Instant now() {

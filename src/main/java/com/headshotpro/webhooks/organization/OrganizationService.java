@@ -1,6 +1,6 @@
 package com.headshotpro.webhooks.organization;
 
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.failure.NotPermittedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -59,6 +59,13 @@ public class OrganizationService {
                 .findById(id)
                 .filter(Organization::apiEnabled)
                 .map(organization -> new ApiOrganization(organization.id(), organization.name()))
-                .orElseThrow(ApiException::apiFeatureDisabled);
+                .orElseThrow(OrganizationService::apiFeatureDisabled);
+    }
+
+    /** What {@link #requireApiEnabled} throws for an organization whose API feature is off. */
+    public static NotPermittedException apiFeatureDisabled() {
+        return new NotPermittedException(
+                "API feature not enabled",
+                "The organization's API feature is not enabled; contact support to turn it on");
     }
 }

@@ -2,7 +2,7 @@
  * Organizations and whether their API feature is on; resolves the calling organization for controllers. Owns
  * {@code organization}; publishes the {@code api_organization} view.
  */
-@ApplicationModule(allowedDependencies = {"security", "web"})
+@ApplicationModule(allowedDependencies = {"failure", "security"})
 @NullMarked
 package com.headshotpro.webhooks.organization;
 

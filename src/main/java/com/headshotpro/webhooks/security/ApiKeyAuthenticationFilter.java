@@ -1,6 +1,7 @@
 package com.headshotpro.webhooks.security;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.failure.LimitExceededException;
 import com.headshotpro.webhooks.web.ProblemWriter;
 import com.headshotpro.webhooks.web.Problems;
 import jakarta.servlet.FilterChain;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -58,13 +57,12 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String client = ApiKeyFailures.client(request.getRemoteAddr());
         Optional<Duration> wait = failures.wait(client);
         if (wait.isPresent() && !failures.acceptedLately(key)) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many failed API key attempts from this address; try again in " + seconds + " s");
-            problem.setTitle("Too many requests");
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            problems.write(response, problem);
+            long seconds = LimitExceededException.wholeSeconds(wait.get());
+            problems.write(
+                    response,
+                    new LimitExceededException(
+                            "Too many failed API key attempts from this address; try again in " + seconds + " s",
+                            wait.get()));
             return;
         }
         Optional<ApiKeys.IssuedKey> issued = Optional.empty();

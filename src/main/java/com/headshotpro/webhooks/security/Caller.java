@@ -1,7 +1,6 @@
 package com.headshotpro.webhooks.security;
 
-import com.headshotpro.webhooks.web.ApiException;
-import org.springframework.http.HttpStatus;
+import com.headshotpro.webhooks.failure.NotPermittedException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** What a user token says about its holder. */
@@ -13,7 +12,7 @@ public final class Caller {
     public static String organization(Jwt jwt) {
         String organization = jwt.getClaimAsString("org");
         if (organization == null || organization.isBlank()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "The token names no organization");
+            throw new NotPermittedException("The token names no organization");
         }
         return organization;
     }

@@ -1,11 +1,11 @@
 package com.headshotpro.webhooks.security;
 
+import com.headshotpro.webhooks.failure.InvalidCredentialsException;
+import com.headshotpro.webhooks.failure.NotPermittedException;
 import com.headshotpro.webhooks.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -25,19 +25,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Missing or invalid credentials");
-        problem.setTitle("Unauthorized");
         response.setHeader("WWW-Authenticate", request.getRequestURI().startsWith("/zapier/") ? "X-API-Key" : "Bearer");
-        problems.write(response, problem);
+        problems.write(response, new InvalidCredentialsException());
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        ProblemDetail problem =
-                ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "The credentials do not allow this call");
-        problem.setTitle("Forbidden");
-        problems.write(response, problem);
+        problems.write(response, new NotPermittedException("The credentials do not allow this call"));
     }
 }

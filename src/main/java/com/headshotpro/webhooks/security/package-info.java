@@ -1,7 +1,7 @@
 /**
  * Who is calling: TeamLead and service JWTs, organization API keys, and the problems for a refused request.
  */
-@ApplicationModule(allowedDependencies = {"database", "web"})
+@ApplicationModule(allowedDependencies = {"database", "failure", "web"})
 @NullMarked
 package com.headshotpro.webhooks.security;
 

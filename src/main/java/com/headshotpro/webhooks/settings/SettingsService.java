@@ -3,8 +3,8 @@ package com.headshotpro.webhooks.settings;
 import com.headshotpro.webhooks.endpoint.CheckedUrl;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.settings.ApiKeyService.NewApiKey;
-import com.headshotpro.webhooks.web.ApiException;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -39,7 +39,7 @@ public class SettingsService {
     @Transactional
     public void deleteWebhook(String organizationId) {
         if (!endpoints.deleteWebhook(organizationId)) {
-            throw ApiException.notFound("Webhook");
+            throw new NotFoundException("Webhook");
         }
     }
 

@@ -2,7 +2,7 @@
  * Admin > API Settings as JSON: the webhook URL and its secret, the organization's API key. Owns {@code
  * api_key}.
  */
-@ApplicationModule(allowedDependencies = {"endpoint", "organization", "security", "web"})
+@ApplicationModule(allowedDependencies = {"endpoint", "failure", "organization", "security"})
 @NullMarked
 package com.headshotpro.webhooks.settings;
 

@@ -1,6 +1,7 @@
 package com.headshotpro.webhooks.web;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.failure.Failure;
 import jakarta.validation.ConstraintViolationException;
 import java.time.Instant;
 import java.util.List;
@@ -47,18 +48,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         this.database = database;
     }
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setTitle(e.title());
-        if (e.fieldError() != null) {
-            problem.setProperty("errors", List.of(e.fieldError()));
-        }
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.retryAfter() != null) {
-            response.header(
-                    HttpHeaders.RETRY_AFTER,
-                    Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+    /** A service's failure, as {@link Problems#of(Failure)} makes it. */
+    @ExceptionHandler(Failure.class)
+    ResponseEntity<ProblemDetail> failure(Failure e) {
+        ProblemDetail problem = Problems.of(e);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+        String retryAfter = Problems.retryAfterOf(e);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
         }
         return response.body(problem);
     }

@@ -2,7 +2,7 @@
  * What every API shares: RFC 9457 problems, field errors as data, request size and JSON limits, the OpenAPI
  * page.
  */
-@ApplicationModule(allowedDependencies = {"database"})
+@ApplicationModule(allowedDependencies = {"database", "failure"})
 @NullMarked
 package com.headshotpro.webhooks.web;
 

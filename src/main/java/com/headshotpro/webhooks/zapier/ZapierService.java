@@ -4,10 +4,11 @@ import com.headshotpro.webhooks.endpoint.CheckedUrl;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.endpoint.EndpointService.SubscriptionView;
+import com.headshotpro.webhooks.failure.InvalidCredentialsException;
+import com.headshotpro.webhooks.failure.InvalidFieldException;
 import com.headshotpro.webhooks.model.ModelEventType;
 import com.headshotpro.webhooks.outbox.Outbox;
 import com.headshotpro.webhooks.security.ApiKeys;
-import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -57,12 +58,12 @@ public class ZapierService {
     public EndpointView subscribe(String organizationId, UUID apiKeyId, String targetUrl, String event) {
         requireKnown(event);
         targetHosts.refusal(targetUrl).ifPresent(reason -> {
-            throw ApiException.invalidField("targetUrl", reason);
+            throw new InvalidFieldException("targetUrl", reason);
         });
         CheckedUrl checked = endpoints.checkUrl("targetUrl", targetUrl);
         EndpointView created = transactions.execute(status -> {
             if (!apiKeys.holdIfCurrent(apiKeyId)) {
-                throw ApiException.unauthorized();
+                throw new InvalidCredentialsException();
             }
             return endpoints.subscribe(organizationId, checked, event, apiKeyId, properties.maxSubscriptions());
         });
@@ -87,7 +88,7 @@ public class ZapierService {
 
     private static ModelEventType requireKnown(String event) {
         return ModelEventType.of(event)
-                .orElseThrow(() -> ApiException.invalidField(
+                .orElseThrow(() -> new InvalidFieldException(
                         "event", "must be one of " + String.join(", ", ModelEventType.wireNames())));
     }
 }

@@ -3,7 +3,7 @@
  * organization's API key, each subscription belonging to the key that made it; and the subscriptions as
  * the organization's TeamLead lists and removes them.
  */
-@ApplicationModule(allowedDependencies = {"endpoint", "model", "organization", "outbox", "security", "web"})
+@ApplicationModule(allowedDependencies = {"endpoint", "failure", "model", "organization", "outbox", "security"})
 @NullMarked
 package com.headshotpro.webhooks.zapier;
 

@@ -12,12 +12,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.headshotpro.webhooks.failure.InvalidCredentialsException;
 import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.Tokens;
-import com.headshotpro.webhooks.web.ApiException;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -198,8 +198,7 @@ class ZapierApiIntegrationTests {
         apiKey(org);
         assertThatThrownBy(
                         () -> zapierService.subscribe(org, oldKeyId, receiver.url("/zap-late/" + org), "model.created"))
-                .isInstanceOfSatisfying(
-                        ApiException.class, e -> assertThat(e.status().value()).isEqualTo(401));
+                .isInstanceOf(InvalidCredentialsException.class);
         assertThat(liveSubscriptions(org)).isZero();
     }
 

@@ -1,6 +1,6 @@
 package com.headshotpro.webhooks.delivery.web;
 
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.failure.InvalidFieldException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -26,7 +26,7 @@ final class DeliveryCursor {
             }
             return Long.parseLong(decoded.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField("cursor", "is not a cursor this API returned");
+            throw new InvalidFieldException("cursor", "is not a cursor this API returned");
         }
     }
 }

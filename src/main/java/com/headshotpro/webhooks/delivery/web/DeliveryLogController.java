@@ -7,9 +7,9 @@ import com.headshotpro.webhooks.delivery.DeliveryLog.LoggedDelivery;
 import com.headshotpro.webhooks.delivery.Redeliveries;
 import com.headshotpro.webhooks.delivery.Replays;
 import com.headshotpro.webhooks.delivery.TestEvents;
+import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.outbox.EventPayloads;
-import com.headshotpro.webhooks.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -144,7 +144,7 @@ class DeliveryLogController {
     @GetMapping("/deliveries/{id}")
     @Operation(summary = "One delivery with its attempts")
     DeliveryWithAttempts get(ApiOrganization organization, @PathVariable long id) {
-        LoggedDelivery delivery = log.find(organization.id(), id).orElseThrow(() -> ApiException.notFound("Delivery"));
+        LoggedDelivery delivery = log.find(organization.id(), id).orElseThrow(() -> new NotFoundException("Delivery"));
         return new DeliveryWithAttempts(Delivery.of(delivery), log.attempts(delivery));
     }
 

@@ -1,12 +1,12 @@
 package com.headshotpro.webhooks.model.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.headshotpro.webhooks.failure.InvalidFieldException;
 import com.headshotpro.webhooks.model.ModelObject;
 import com.headshotpro.webhooks.model.ModelService;
 import com.headshotpro.webhooks.model.ModelService.Favorite;
 import com.headshotpro.webhooks.model.ModelService.NewModel;
-import com.headshotpro.webhooks.model.ModelService.Response;
-import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.model.ModelService.Result;
 import com.headshotpro.webhooks.web.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -118,7 +118,7 @@ class ModelController {
         for (int i = 0; i < request.models().size(); i++) {
             CreateModelRequest model = request.models().get(i);
             if (model.id() != null && !ids.add(model.id())) {
-                throw ApiException.invalidField("models[" + i + "]._id", "appears more than once in the batch");
+                throw new InvalidFieldException("models[" + i + "]._id", "appears more than once in the batch");
             }
             models.add(newModel(model));
         }
@@ -182,9 +182,14 @@ class ModelController {
                 request.status());
     }
 
-    private static ResponseEntity<String> json(Response response) {
-        return ResponseEntity.status(response.status())
+    /** 201 for models made, 200 for a change to one; the body as the service wrote (or stored) it. */
+    private static ResponseEntity<String> json(Result result) {
+        HttpStatus status = switch (result.outcome()) {
+            case CREATED -> HttpStatus.CREATED;
+            case DONE -> HttpStatus.OK;
+        };
+        return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(response.body());
+                .body(result.body());
     }
 }

@@ -1,14 +1,13 @@
 package com.headshotpro.webhooks.organization.web;
 
+import com.headshotpro.webhooks.failure.NotPermittedException;
 import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.security.ApiKeyAuthentication;
 import com.headshotpro.webhooks.security.Caller;
-import com.headshotpro.webhooks.web.ApiException;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -52,9 +51,7 @@ class ApiOrganizationResolver implements HandlerMethodArgumentResolver, WebMvcCo
         return switch (authentication) {
             case JwtAuthenticationToken token -> Caller.organization(token.getToken());
             case ApiKeyAuthentication apiKey -> apiKey.organizationId();
-            case null, default ->
-                throw new ApiException(
-                        HttpStatus.FORBIDDEN, "Forbidden", "This call needs an organization's credentials");
+            case null, default -> throw new NotPermittedException("This call needs an organization's credentials");
         };
     }
 }

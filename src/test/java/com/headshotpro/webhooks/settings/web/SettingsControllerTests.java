@@ -13,10 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.failure.InvalidFieldException;
 import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.organization.OrganizationService;
 import com.headshotpro.webhooks.settings.SettingsService;
-import com.headshotpro.webhooks.web.ApiException;
 import com.headshotpro.webhooks.web.ProblemWriter;
 import java.time.Instant;
 import java.util.UUID;
@@ -98,7 +98,7 @@ class SettingsControllerTests {
     void aUrlThePolicyRefusesIsAProblemNamingTheFieldAsTheServiceSaidIt() throws Exception {
         given(organizations.requireApiEnabled(ORG)).willReturn(new ApiOrganization(ORG, "Acme"));
         given(settings.saveWebhook(ORG, "http://10.0.0.1/"))
-                .willThrow(ApiException.invalidField("url", "must not point to a private or internal address"));
+                .willThrow(new InvalidFieldException("url", "must not point to a private or internal address"));
 
         mvc.perform(saveWebhook("{\"url\":\"http://10.0.0.1/\"}"))
                 .andExpect(status().isBadRequest())
@@ -109,7 +109,7 @@ class SettingsControllerTests {
 
     @Test
     void anOrganizationWithoutTheApiFeatureIsRefusedBeforeTheControllerRuns() throws Exception {
-        given(organizations.requireApiEnabled(anyString())).willThrow(ApiException.apiFeatureDisabled());
+        given(organizations.requireApiEnabled(anyString())).willThrow(OrganizationService.apiFeatureDisabled());
 
         mvc.perform(saveWebhook("{\"url\":\"https://hooks.example.com/in\"}"))
                 .andExpect(status().isForbidden())
