@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.transport;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
@@ -22,7 +22,7 @@ public record Attempt(
         @Nullable String response,
         @JsonIgnore @Nullable Duration retryAfter) {
 
-    static final int MAX_ERROR_CHARS = 1024;
+    public static final int MAX_ERROR_CHARS = 1024;
 
     public Attempt {
         error = error == null ? null : cleanError(error);
@@ -39,20 +39,20 @@ public record Attempt(
         this(number, at, durationMs, statusCode, error, response, null);
     }
 
-    static Attempt failed(int number, Instant at, int durationMs, String error) {
+    public static Attempt failed(int number, Instant at, int durationMs, String error) {
         return new Attempt(number, at, durationMs, null, error, null);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return statusCode != null && statusCode >= 200 && statusCode < 300;
     }
 
-    String describe() {
+    public String describe() {
         return error != null ? error : "HTTP " + statusCode;
     }
 
     /** The attempt with no response text and a plain ASCII error: what is stored when the full form cannot be. */
-    Attempt reduced() {
+    public Attempt reduced() {
         String plain = error == null ? null : error.replaceAll("[^\\x20-\\x7e]", "?");
         return new Attempt(number, at, durationMs, statusCode, plain, null, retryAfter);
     }
@@ -61,7 +61,7 @@ public record Attempt(
      * Control characters and lone surrogates become spaces (a run of them one space), and the text is
      * cut to 1024 characters, never inside a surrogate pair.
      */
-    static String cleanError(String text) {
+    public static String cleanError(String text) {
         String cleaned = text.replaceAll("[\\p{Cntrl}\\p{Cs}]+", " ").strip();
         if (cleaned.length() <= MAX_ERROR_CHARS) {
             return cleaned;

@@ -1,5 +1,6 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
+import com.headshotpro.webhooks.delivery.DeliveryProperties;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +72,8 @@ class SendLimits {
                         """)
                 .param("org", organizationId)
                 .param("kind", limit.kind())
-                .param("now", DeliveryStore.utc(now))
-                .param("from", DeliveryStore.utc(from))
+                .param("now", ReplayStore.utc(now))
+                .param("from", ReplayStore.utc(from))
                 .param("count", limit.count())
                 .query(Boolean.class)
                 .optional()
@@ -84,7 +85,7 @@ class SendLimits {
                             """)
                     .param("org", organizationId)
                     .param("kind", limit.kind())
-                    .param("from", DeliveryStore.utc(from))
+                    .param("from", ReplayStore.utc(from))
                     .query(OffsetDateTime.class)
                     .single()
                     .toInstant();

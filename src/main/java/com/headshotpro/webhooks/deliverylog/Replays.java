@@ -1,9 +1,12 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
+import com.headshotpro.webhooks.delivery.Deliveries;
+import com.headshotpro.webhooks.delivery.DeliveryProperties;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.history.RetentionProperties;
 import com.headshotpro.webhooks.web.ApiException;
+import com.headshotpro.webhooks.web.Durations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -32,11 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Replays {
 
     private final EndpointService endpoints;
-    private final DeliveryStore store;
+    private final ReplayStore store;
     private final SendLimits limits;
-    private final DeliveryMetrics metrics;
+    private final Deliveries engine;
     private final RetentionProperties retention;
-    private final RetryLadder ladder;
     private final int replayMax;
     private final Clock clock;
     private final TransactionTemplate transactions;
@@ -44,9 +46,9 @@ public class Replays {
 
     Replays(
             EndpointService endpoints,
-            DeliveryStore store,
+            ReplayStore store,
             SendLimits limits,
-            DeliveryMetrics metrics,
+            Deliveries engine,
             RetentionProperties retention,
             DeliveryProperties properties,
             Clock clock,
@@ -54,9 +56,8 @@ public class Replays {
         this.endpoints = endpoints;
         this.store = store;
         this.limits = limits;
-        this.metrics = metrics;
+        this.engine = engine;
         this.retention = retention;
-        this.ladder = properties.ladder();
         this.replayMax = properties.replayMax();
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -68,7 +69,7 @@ public class Replays {
         Instant end = until == null || until.isAfter(now) ? now : until;
         if (since.isBefore(now.minus(retention.retention()))) {
             throw ApiException.invalidField(
-                    "since", "must be within the retention of " + EndpointHealthJob.words(retention.retention()));
+                    "since", "must be within the retention of " + Durations.words(retention.retention()));
         }
         if (!since.isBefore(end)) {
             throw ApiException.invalidField(
@@ -99,15 +100,15 @@ public class Replays {
                     "A replay of this organization is still being delivered; try again when it has finished");
         }
         limits.takeReplay(organizationId); // given back by the rollback if the replay is too large
-        OptionalInt deliveries =
-                store.replay(organizationId, webhook.id(), since, end, failedOnly, ladder.attempts(), replayMax, now);
+        OptionalInt deliveries = store.replay(
+                organizationId, webhook.id(), since, end, failedOnly, engine.attemptsPerDelivery(), replayMax, now);
         if (deliveries.isEmpty()) {
             throw ApiException.unprocessable(
                     "Replay too large",
                     "This replay would make more than " + replayMax
                             + " deliveries, the most one replay may make; replay a shorter range");
         }
-        metrics.replayed(deliveries.getAsInt());
+        engine.replayed(deliveries.getAsInt());
         return deliveries.getAsInt();
     }
 

@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

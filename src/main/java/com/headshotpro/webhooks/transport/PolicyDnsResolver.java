@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.transport;
 
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
 @NullMarked
-package com.headshotpro.webhooks.delivery.web;
+package com.headshotpro.webhooks.deliverylog.web;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
-import com.headshotpro.webhooks.delivery.DeliveryLog.LoggedDelivery;
+import com.headshotpro.webhooks.delivery.DeliveryProperties;
+import com.headshotpro.webhooks.deliverylog.DeliveryLog.LoggedDelivery;
 import com.headshotpro.webhooks.web.ApiException;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,9 +53,9 @@ public class Redeliveries {
                            AND redeliveries < :max
                            AND NOT (status = 'PENDING' AND lease_token IS NOT NULL AND next_attempt_at > :now)
                         """)
-                .param("now", DeliveryStore.utc(clock.instant()))
+                .param("now", ReplayStore.utc(clock.instant()))
                 .param("id", delivery.id())
-                .param("day", DeliveryStore.utc(delivery.eventCreatedAt()))
+                .param("day", ReplayStore.utc(delivery.eventCreatedAt()))
                 .param("org", organizationId)
                 .param("max", maxRedeliveries)
                 .update();
@@ -66,7 +67,7 @@ public class Redeliveries {
 
     private int redeliveries(LoggedDelivery delivery) {
         return jdbc.sql("SELECT redeliveries FROM delivery WHERE id = ? AND event_created_at = ?")
-                .params(delivery.id(), DeliveryStore.utc(delivery.eventCreatedAt()))
+                .params(delivery.id(), ReplayStore.utc(delivery.eventCreatedAt()))
                 .query(Integer.class)
                 .single();
     }

@@ -1,5 +1,6 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
+import com.headshotpro.webhooks.transport.Attempt;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public class DeliveryLog {
                         SELECT number, attempted_at, duration_ms, status_code, error, response
                           FROM delivery_attempt WHERE delivery_id = ? AND event_created_at = ? ORDER BY number
                         """)
-                .params(delivery.id(), DeliveryStore.utc(delivery.eventCreatedAt()))
+                .params(delivery.id(), ReplayStore.utc(delivery.eventCreatedAt()))
                 .query((rs, row) -> new Attempt(
                         rs.getInt("number"),
                         instant(rs, "attempted_at"),

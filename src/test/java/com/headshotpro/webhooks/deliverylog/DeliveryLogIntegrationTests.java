@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.headshotpro.webhooks.support.Tokens.bearer;

@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
 import static com.headshotpro.webhooks.support.Tokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;

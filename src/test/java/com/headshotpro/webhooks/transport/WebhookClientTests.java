@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +7,11 @@ import com.headshotpro.webhooks.support.HostileReceiver;
 import com.headshotpro.webhooks.support.HostileReceiver.Behaviour;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * One attempt against receivers that break HTTP, on real sockets: each ends within the request timeout
@@ -27,17 +25,12 @@ class WebhookClientTests {
             new UrlPolicy(true, true, host -> {
                 throw new AssertionError("no name is resolved by the form check");
             }),
-            properties(Map.of("request-timeout", TIMEOUT_MS + "ms", "connect-timeout", "500ms")),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            Duration.ofMillis(500),
+            Duration.ofMillis(TIMEOUT_MS),
+            256);
 
     static final byte[] BODY = "{\"id\":\"evt_1\"}".getBytes(StandardCharsets.UTF_8);
-
-    /** Delivery settings as the application would bind them: defaults for everything not given. */
-    static DeliveryProperties properties(Map<String, String> values) {
-        MapConfigurationPropertySource source = new MapConfigurationPropertySource();
-        values.forEach((key, value) -> source.put("hooks.delivery." + key, value));
-        return new Binder(source).bindOrCreate("hooks.delivery", DeliveryProperties.class);
-    }
 
     /**
      * One attempt before the tests, so that loading and linking the HTTP stack (over a second on a busy
@@ -50,7 +43,7 @@ class WebhookClientTests {
 
     @AfterAll
     static void closeClient() throws Exception {
-        client.destroy();
+        client.close();
     }
 
     private static Attempt sendTo(Behaviour behaviour) throws Exception {

@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.transport;
 
 import java.io.IOException;
 import java.io.InputStream;

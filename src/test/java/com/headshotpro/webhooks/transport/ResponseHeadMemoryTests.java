@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import com.headshotpro.webhooks.support.HostileReceiver.Behaviour;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -68,8 +68,10 @@ class ResponseHeadMemoryTests {
                     new UrlPolicy(true, true, host -> {
                         throw new AssertionError("no name is resolved by the form check");
                     }),
-                    WebhookClientTests.properties(Map.of("request-timeout", "20s")),
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(20),
+                    256);
             List<Attempt> attempts = new ArrayList<>();
             try (HostileReceiver receiver = new HostileReceiver(Behaviour.HUGE_TRAILERS);
                     ExecutorService threads = Executors.newFixedThreadPool(IN_FLIGHT)) {
@@ -93,7 +95,7 @@ class ResponseHeadMemoryTests {
                     }
                 }
             } finally {
-                client.destroy();
+                client.close();
             }
             long failedSo = attempts.stream()
                     .filter(a -> a.statusCode() == null && ERROR.equals(a.error()))

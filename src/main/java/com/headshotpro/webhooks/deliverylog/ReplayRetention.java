@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.deliverylog;
 
 import com.headshotpro.webhooks.history.RetentionProperties;
 import java.time.Clock;
@@ -37,6 +37,6 @@ class ReplayRetention {
                         DELETE FROM replay r
                          WHERE r.created_at < ?
                            AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.replay_id = r.id AND d.status = 'PENDING')
-                        """).param(DeliveryStore.utc(cutoff)).update();
+                        """).param(ReplayStore.utc(cutoff)).update();
     }
 }

@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.transport;
 
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
 import com.headshotpro.webhooks.outbox.EventPayloads;
@@ -41,8 +41,6 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
 
 /**
  * Sends one signed attempt with Apache HttpClient 5: pooled connections, no redirects, no automatic
@@ -52,10 +50,10 @@ import org.springframework.stereotype.Component;
  * and the first 8 KiB of the body; a longer body is not read, its connection is closed instead of
  * drained. Each request carries the service's own
  * signature headers and the Standard Webhooks ones ({@code webhook-id}, {@code webhook-timestamp},
- * {@code webhook-signature}); a 429 or 503 may say when to try again ({@code Retry-After}).
+ * {@code webhook-signature}); a 429 or 503 may say when to try again ({@code Retry-After}). A plain
+ * class: the delivery engine makes the one instance ({@code DeliveryConfiguration}), tests make their own.
  */
-@Component
-class WebhookClient implements DisposableBean {
+public class WebhookClient implements AutoCloseable {
 
     static final int RESPONSE_LIMIT = 8 * 1024;
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
@@ -72,28 +70,34 @@ class WebhookClient implements DisposableBean {
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
 
-    WebhookClient(UrlPolicy policy, DeliveryProperties properties, Clock clock) {
+    /**
+     * @param connectTimeout TCP and TLS connect timeout
+     * @param requestTimeout deadline of a whole request, from connect to the last response byte read
+     * @param maxConnections most connections open at once, to all receivers together
+     */
+    public WebhookClient(
+            UrlPolicy policy, Clock clock, Duration connectTimeout, Duration requestTimeout, int maxConnections) {
         this.policy = policy;
         this.clock = clock;
-        this.requestTimeoutMillis = properties.requestTimeout().toMillis();
-        Timeout requestTimeout = Timeout.ofMilliseconds(requestTimeoutMillis);
+        this.requestTimeoutMillis = requestTimeout.toMillis();
+        Timeout timeout = Timeout.ofMilliseconds(requestTimeoutMillis);
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setConnectionFactory(BoundedClientConnection.FACTORY)
                         .setDnsResolver(new PolicyDnsResolver(policy))
-                        .setMaxConnTotal(properties.maxInFlight())
+                        .setMaxConnTotal(maxConnections)
                         // Endpoints and organizations are limited by the dispatcher's lanes; many share a host,
                         // and so a route (every Zapier subscription is on hooks.zapier.com), so the route gets
                         // the full pool.
-                        .setMaxConnPerRoute(properties.maxInFlight())
+                        .setMaxConnPerRoute(maxConnections)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(properties.connectTimeout()))
-                                .setSocketTimeout(requestTimeout)
+                                .setConnectTimeout(Timeout.of(connectTimeout))
+                                .setSocketTimeout(timeout)
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(requestTimeout)
-                        .setConnectionRequestTimeout(requestTimeout)
+                        .setResponseTimeout(timeout)
+                        .setConnectionRequestTimeout(timeout)
                         .setRedirectsEnabled(false)
                         .build())
                 .disableRedirectHandling()
@@ -109,7 +113,7 @@ class WebhookClient implements DisposableBean {
      * POSTs the stored body to {@code url}, signed now with {@code secret}. Never throws: every failure
      * is an attempt with an error.
      */
-    Attempt send(int number, String url, String secret, String eventType, UUID eventId, byte[] body) {
+    public Attempt send(int number, String url, String secret, String eventType, UUID eventId, byte[] body) {
         Instant start = clock.instant();
         long started = System.nanoTime();
         HttpPost post;
@@ -271,7 +275,7 @@ class WebhookClient implements DisposableBean {
     }
 
     @Override
-    public void destroy() throws IOException {
+    public void close() throws IOException {
         deadlines.shutdownNow();
         http.close(CloseMode.IMMEDIATE);
     }

@@ -1,6 +1,6 @@
-package com.headshotpro.webhooks.delivery;
+package com.headshotpro.webhooks.transport;
 
-import com.headshotpro.webhooks.delivery.ResponseHeadBudget.HeadTooLargeException;
+import com.headshotpro.webhooks.transport.ResponseHeadBudget.HeadTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hc.core5.http.ClassicHttpResponse;

@@ -1,4 +1,4 @@
-package com.headshotpro.webhooks.delivery.web;
+package com.headshotpro.webhooks.deliverylog.web;
 
 import com.headshotpro.webhooks.web.ApiException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
-package com.headshotpro.webhooks.delivery.web;
+package com.headshotpro.webhooks.deliverylog.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.headshotpro.webhooks.delivery.Attempt;
-import com.headshotpro.webhooks.delivery.DeliveryLog;
-import com.headshotpro.webhooks.delivery.DeliveryLog.LoggedDelivery;
-import com.headshotpro.webhooks.delivery.Redeliveries;
-import com.headshotpro.webhooks.delivery.Replays;
-import com.headshotpro.webhooks.delivery.TestEvents;
+import com.headshotpro.webhooks.deliverylog.DeliveryLog;
+import com.headshotpro.webhooks.deliverylog.DeliveryLog.LoggedDelivery;
+import com.headshotpro.webhooks.deliverylog.Redeliveries;
+import com.headshotpro.webhooks.deliverylog.Replays;
+import com.headshotpro.webhooks.deliverylog.TestEvents;
 import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.outbox.EventPayloads;
+import com.headshotpro.webhooks.transport.Attempt;
 import com.headshotpro.webhooks.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
