@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -7,6 +8,7 @@ import org.springframework.stereotype.Component;
  * replays): how many attempts a new delivery gets on the ladder, and where replayed deliveries are counted.
  * Everything else of the engine is its own.
  */
+@NamedInterface("api")
 @Component
 public class Deliveries {
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -34,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param poolSize database connections of the delivery engine's own pool (claims, outcomes, endpoint
  *     reads, gauges), apart from the main pool that API requests use
  */
+@NamedInterface("api")
 @Validated
 @ConfigurationProperties("hooks.delivery")
 public record DeliveryProperties(

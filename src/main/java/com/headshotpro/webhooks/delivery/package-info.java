@@ -5,7 +5,7 @@
  * ({@link com.headshotpro.webhooks.delivery.DeliveryProperties}). Owns {@code delivery},
  * {@code delivery_attempt} and {@code endpoint_health}; publishes {@code delivery_pending_on} (V11).
  */
-@ApplicationModule(allowedDependencies = {"database", "endpoint", "outbox", "transport", "web"})
+@ApplicationModule(allowedDependencies = {"database", "endpoint", "endpoint :: signing", "outbox", "transport", "web"})
 @NullMarked
 package com.headshotpro.webhooks.delivery;
 

@@ -5,7 +5,15 @@
  * replays write {@code delivery} rows for the engine to send (see ARCHITECTURE.md).
  */
 @ApplicationModule(
-        allowedDependencies = {"delivery", "endpoint", "history", "organization", "outbox", "transport", "web"})
+        allowedDependencies = {
+            "delivery :: api",
+            "endpoint",
+            "history :: retention",
+            "organization",
+            "outbox",
+            "transport",
+            "web"
+        })
 @NullMarked
 package com.headshotpro.webhooks.deliverylog;
 

@@ -2,11 +2,13 @@ package com.headshotpro.webhooks.endpoint;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * An endpoint's signing secret as {@code endpoint_target} gives it: sealed ({@link SecretCipher}), opened
  * only by {@link SigningSecrets}. Whoever carries one cannot read it, and its text says nothing.
  */
+@NamedInterface("signing")
 public final class SealedSecret {
 
     private final byte[] ciphertext;

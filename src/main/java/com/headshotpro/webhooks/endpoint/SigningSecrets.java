@@ -1,8 +1,10 @@
 package com.headshotpro.webhooks.endpoint;
 
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /** What the delivery engine signs with: an endpoint's secret, opened just before an attempt. */
+@NamedInterface("signing")
 @Component
 public class SigningSecrets {
 
