@@ -1,11 +1,12 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.endpoint.SealedSecret;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
- * the encrypted secret to sign with, and the stored body. {@code endpointKind} is WEBHOOK or ZAPIER.
+ * the sealed secret to sign with (opened by the endpoint feature), and the stored body. {@code endpointKind} is WEBHOOK or ZAPIER.
  * {@code endpointRemoved}: the endpoint went away or was disabled after this delivery was made (racing
  * the fan-out), so it is cancelled, not sent. {@code eventCreatedAt} names the day's partitions that hold
  * the delivery and its attempts. {@code readAt}
@@ -22,7 +23,7 @@ record ClaimedDelivery(
         UUID endpointId,
         String endpointKind,
         String url,
-        byte[] secretCiphertext,
+        SealedSecret secret,
         String payload,
         int attemptCount,
         int attemptsAllowed,

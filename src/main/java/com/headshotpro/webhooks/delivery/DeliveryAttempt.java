@@ -2,7 +2,9 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.endpoint.EndpointService;
-import com.headshotpro.webhooks.endpoint.SecretCipher;
+import com.headshotpro.webhooks.endpoint.SigningSecrets;
+import com.headshotpro.webhooks.transport.Attempt;
+import com.headshotpro.webhooks.transport.WebhookClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * ladder puts right after a failure (through one Spring Retry template), each to the endpoint's current
  * URL, signed with its current secret; none once the endpoint is removed. An attempt starts only with
  * enough of the lease left to finish it; whatever fails, the result is an {@link Outcome}: a failure that
- * is not HTTP (a secret that cannot be decrypted, an endpoint whose row cannot be read) is a failed attempt
+ * is not HTTP (a secret that cannot be opened, an endpoint whose row cannot be read) is a failed attempt
  * like any other. An attempt that cannot start because the database cannot be used (down, or no
  * connection free in time) is the service's fault, not the receiver's: no attempt is made or recorded, and
  * the delivery is handed back, due again at once, its ladder untouched (the outcome is written once the
@@ -49,7 +51,7 @@ class DeliveryAttempt {
     private static final Logger log = LoggerFactory.getLogger(DeliveryAttempt.class);
 
     private final WebhookClient client;
-    private final SecretCipher cipher;
+    private final SigningSecrets secrets;
     private final EndpointService endpointService;
     private final EndpointSnapshots endpoints;
     private final DatabaseAvailability database;
@@ -61,7 +63,7 @@ class DeliveryAttempt {
 
     DeliveryAttempt(
             WebhookClient client,
-            SecretCipher cipher,
+            SigningSecrets secrets,
             EndpointService endpointService,
             EndpointSnapshots endpoints,
             DatabaseAvailability database,
@@ -69,7 +71,7 @@ class DeliveryAttempt {
             DeliveryProperties properties,
             Clock clock) {
         this.client = client;
-        this.cipher = cipher;
+        this.secrets = secrets;
         this.endpointService = endpointService;
         this.endpoints = endpoints;
         this.database = database;
@@ -149,7 +151,7 @@ class DeliveryAttempt {
         }
         String secret;
         try {
-            secret = cipher.decrypt(endpoint.secretCiphertext());
+            secret = secrets.open(endpoint.secret());
         } catch (RuntimeException e) {
             return Attempt.failed(number, at, 0, "signing secret could not be decrypted");
         }

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.transport.Attempt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

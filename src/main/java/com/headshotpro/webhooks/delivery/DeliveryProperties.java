@@ -6,11 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How deliveries are made. {@code allow-http-targets} and {@code allow-private-targets} live beside
- * these, in the URL policy's own record.
+ * How deliveries are made: the one record of {@code hooks.delivery}, read by the engine, by the delivery
+ * log's manual sends and replays, and by the URL policy's bean ({@link DeliveryConfiguration}).
  *
  * @param enabled whether this replica sends (false: API only)
  * @param retryDelays the wait after each failed attempt; one more attempt than delays in all
@@ -29,12 +30,15 @@ import org.springframework.validation.annotation.Validated;
  * @param replaysPerHour replays one organization may make in any hour, across all replicas
  * @param replayMax most deliveries one replay may make; a larger one is refused and makes none
  * @param disableAfter an endpoint with a failed delivery and no successful attempt for this long is disabled
+ * @param allowHttpTargets accept {@code http} URLs as well as {@code https} (local work and tests only)
+ * @param allowPrivateTargets accept loopback, private and other internal addresses (local work and tests only)
  * @param poolSize database connections of the delivery engine's own pool (claims, outcomes, endpoint
  *     reads, gauges), apart from the main pool that API requests use
  */
+@NamedInterface("api")
 @Validated
 @ConfigurationProperties("hooks.delivery")
-record DeliveryProperties(
+public record DeliveryProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue({"0s", "5m", "15m", "1h"}) @NotEmpty List<Duration> retryDelays,
         @DefaultValue("60s") Duration lease,
@@ -50,7 +54,9 @@ record DeliveryProperties(
         @DefaultValue("10") @Min(1) int replaysPerHour,
         @DefaultValue("100000") @Min(1) int replayMax,
         @DefaultValue("5d") Duration disableAfter,
-        @DefaultValue("4") @Min(2) int poolSize) {
+        @DefaultValue("4") @Min(2) int poolSize,
+        @DefaultValue("false") boolean allowHttpTargets,
+        @DefaultValue("false") boolean allowPrivateTargets) {
 
     /** The least lease an attempt may start on: its request timeout and a second to record the outcome. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(1);

@@ -2,6 +2,7 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.outbox.EventPayloads;
+import com.headshotpro.webhooks.web.Durations;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class EndpointHealthJob {
         int disabled = 0;
         for (DeliveryStore.FailingEndpoint failing :
                 store.failingSince(clock.instant().minus(disableAfter))) {
-            String reason = "No delivery succeeded for " + words(disableAfter) + ", since "
+            String reason = "No delivery succeeded for " + Durations.words(disableAfter) + ", since "
                     + EventPayloads.time(failing.failingSince()) + ".";
             var endpoint = endpoints.disable(failing.id(), reason);
             if (endpoint.isPresent()) {
@@ -68,25 +69,6 @@ class EndpointHealthJob {
             }
         }
         return disabled;
-    }
-
-    /** "5 days", "3 hours", "90 seconds": the largest whole unit. */
-    static String words(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds % 86_400 == 0 && seconds >= 86_400) {
-            return plural(seconds / 86_400, "day");
-        }
-        if (seconds % 3600 == 0 && seconds >= 3600) {
-            return plural(seconds / 3600, "hour");
-        }
-        if (seconds % 60 == 0 && seconds >= 60) {
-            return plural(seconds / 60, "minute");
-        }
-        return plural(seconds, "second");
-    }
-
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private static String host(String url) {

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.endpoint.SealedSecret;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the dispatcher knows of each endpoint, read from the endpoint feature's {@code endpoint_target}
- * view: its URL, its encrypted secret and whether it was removed or disabled, never older than
+ * view: its URL, its sealed secret and whether it was removed or disabled, never older than
  * {@link #FRESHNESS} when an attempt starts. Claims bring fresh copies; an attempt on
  * an older one reads the endpoint again. So a new secret, a new URL or a removal reaches every attempt
  * that starts after it, queued and immediate retries included, at one read per endpoint per quarter
@@ -24,7 +25,7 @@ class EndpointSnapshots {
     private static final long FORGET_AFTER = TimeUnit.MINUTES.toNanos(1);
 
     /** An endpoint as read at {@code readAt} (System.nanoTime). */
-    record Snapshot(String url, byte[] secretCiphertext, boolean removed, long readAt) {
+    record Snapshot(String url, SealedSecret secret, boolean removed, long readAt) {
 
         @Override
         public String toString() {
@@ -50,8 +51,7 @@ class EndpointSnapshots {
 
     /** Keeps what a claim or fan-out read of the delivery's endpoint, unless something newer is known. */
     void offer(ClaimedDelivery delivery) {
-        Snapshot read = new Snapshot(
-                delivery.url(), delivery.secretCiphertext(), delivery.endpointRemoved(), delivery.readAt());
+        Snapshot read = new Snapshot(delivery.url(), delivery.secret(), delivery.endpointRemoved(), delivery.readAt());
         snapshots.merge(
                 delivery.endpointId(),
                 read,
@@ -69,7 +69,7 @@ class EndpointSnapshots {
                         "SELECT url, secret_ciphertext, NOT active AS removed FROM endpoint_target WHERE id = ?")
                 .param(endpointId)
                 .query((rs, row) -> new Snapshot(
-                        rs.getString("url"), rs.getBytes("secret_ciphertext"), rs.getBoolean("removed"), now))
+                        rs.getString("url"), SealedSecret.read(rs, "secret_ciphertext"), rs.getBoolean("removed"), now))
                 .single();
         snapshots.put(endpointId, read);
         return read;

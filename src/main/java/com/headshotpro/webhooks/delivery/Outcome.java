@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import com.headshotpro.webhooks.transport.Attempt;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

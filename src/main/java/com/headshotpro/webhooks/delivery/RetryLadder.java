@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The retry ladder: after the n-th failed attempt wait {@code delays[n-1]}; once the delays are used up
- * the delivery has failed. With the default {@code 0s,5m,15m,1h} that is five attempts in all.
+ * the delivery has failed: one attempt more than delays in all ({@code hooks.delivery.retry-delays},
+ * whose default {@link DeliveryProperties} holds).
  */
 record RetryLadder(List<Duration> delays) {
 

@@ -11,10 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
-import org.springframework.stereotype.Component;
 
 /**
  * Which URLs may receive webhooks: absolute {@code https}, at most 2048 characters, no user info, and a
@@ -22,8 +19,9 @@ import org.springframework.stereotype.Component;
  * form a resolver accepts ({@code 2130706433}, {@code 0x7f.0.0.1}, {@code 127.1}, {@code [::ffff:7f00:1]});
  * {@code localhost}, names under {@code .localhost} and single-label names ({@code https://postgres/})
  * are refused on sight; other names are refused when they resolve to a refused address. The dispatcher applies {@link #allowsAddress} again to the address it connects to.
+ * Its two switches are {@code hooks.delivery.allow-http-targets} and {@code allow-private-targets}: the
+ * delivery engine, whose record binds that prefix, makes the bean ({@code delivery.DeliveryConfiguration}).
  */
-@Component
 public class UrlPolicy {
 
     public static final int MAX_LENGTH = 2048;
@@ -80,15 +78,6 @@ public class UrlPolicy {
     private final boolean allowHttp;
     private final boolean allowPrivate;
     private final Resolver resolver;
-
-    /** The system resolver, unless the context has a {@link Resolver} of its own (tests do). */
-    @Autowired
-    public UrlPolicy(TargetProperties properties, ObjectProvider<Resolver> resolver) {
-        this(
-                properties.allowHttpTargets(),
-                properties.allowPrivateTargets(),
-                resolver.getIfAvailable(() -> InetAddress::getAllByName));
-    }
 
     public UrlPolicy(boolean allowHttp, boolean allowPrivate, Resolver resolver) {
         this.allowHttp = allowHttp;

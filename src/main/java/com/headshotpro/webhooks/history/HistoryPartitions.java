@@ -132,8 +132,10 @@ public class HistoryPartitions implements InitializingBean {
         return true;
     }
 
+    /** Asks delivery, which owns what a pending delivery is ({@code delivery_pending_on}, V11). */
     private boolean pending(LocalDate day) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + name("delivery", day) + " WHERE status = 'PENDING')")
+        return jdbc.sql("SELECT delivery_pending_on(?)")
+                .param(day)
                 .query(Boolean.class)
                 .single();
     }

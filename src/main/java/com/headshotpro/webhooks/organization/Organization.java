@@ -5,12 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.Immutable;
 
 /**
  * An organization as the service that owns it reports it: its name and whether its API feature is on. Read
- * here; written by {@link OrganizationService#upsert} in one SQL statement.
+ * here; written by {@link OrganizationService#upsert} in one SQL statement, never through JPA.
  */
 @Entity
+@Immutable
 @Table(name = "organization")
 class Organization {
 

@@ -6,9 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.Immutable;
 
-/** An organization's API key, known only by its SHA-256; read here, written by {@link ApiKeyService} in SQL. */
+/** An organization's API key, known only by its SHA-256; read here, written by {@link ApiKeyService} in SQL, never through JPA. */
 @Entity
+@Immutable
 @Table(name = "api_key")
 class ApiKey {
 

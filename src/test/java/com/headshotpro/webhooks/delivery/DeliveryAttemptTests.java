@@ -4,12 +4,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.endpoint.SealedSecret;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
+import com.headshotpro.webhooks.endpoint.SigningSecrets;
 import com.headshotpro.webhooks.endpoint.UrlPolicy;
 import com.headshotpro.webhooks.security.SecurityProperties;
 import com.headshotpro.webhooks.support.HostileReceiver;
 import com.headshotpro.webhooks.support.HostileReceiver.Behaviour;
 import com.headshotpro.webhooks.support.Receiver;
+import com.headshotpro.webhooks.transport.Attempt;
+import com.headshotpro.webhooks.transport.WebhookClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The attempts of one claimed delivery, with a real HTTP receiver: a failure that is not HTTP is a failed
@@ -29,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryAttemptTests {
 
-    static final DeliveryProperties PROPERTIES = WebhookClientTests.properties(
+    static final DeliveryProperties PROPERTIES = properties(
             Map.of("request-timeout", "1s", "connect-timeout", "500ms", "lease", "5s", "retry-delays", "0s,5m"));
     static final SecretCipher CIPHER = new SecretCipher(new SecurityProperties(
             null,
@@ -37,8 +43,19 @@ class DeliveryAttemptTests {
             Base64.getEncoder()
                     .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))));
     static final WebhookClient CLIENT = new WebhookClient(
-            new UrlPolicy(true, true, host -> new java.net.InetAddress[0]), PROPERTIES, Clock.systemUTC());
+            new UrlPolicy(true, true, host -> new java.net.InetAddress[0]),
+            Clock.systemUTC(),
+            PROPERTIES.connectTimeout(),
+            PROPERTIES.requestTimeout(),
+            PROPERTIES.maxInFlight());
     static final Receiver receiver = new Receiver();
+
+    /** Delivery settings as the application would bind them: defaults for everything not given. */
+    static DeliveryProperties properties(Map<String, String> values) {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+        values.forEach((key, value) -> source.put("hooks.delivery." + key, value));
+        return new Binder(source).bindOrCreate("hooks.delivery", DeliveryProperties.class);
+    }
 
     /** Endpoints are read from a database that cannot be reached; fresh copies come with the claims. */
     final EndpointSnapshots endpoints = new EndpointSnapshots(DeliveryCompletionsTests.NOWHERE);
@@ -51,7 +68,7 @@ class DeliveryAttemptTests {
     private DeliveryAttempt attempts(EndpointSnapshots endpoints) {
         return new DeliveryAttempt(
                 CLIENT,
-                CIPHER,
+                new SigningSecrets(CIPHER),
                 null, // no endpoint is removed here: none of these receivers answers 410
                 endpoints,
                 database,
@@ -64,7 +81,7 @@ class DeliveryAttemptTests {
     @AfterAll
     static void stopReceiver() throws Exception {
         receiver.close();
-        CLIENT.destroy();
+        CLIENT.close();
     }
 
     /** A delivery claimed just now, with {@code leaseLeft} of its lease left. */
@@ -79,7 +96,7 @@ class DeliveryAttemptTests {
                 UUID.randomUUID(),
                 "WEBHOOK",
                 url,
-                secretCiphertext,
+                SealedSecret.of(secretCiphertext),
                 "{\"id\":\"evt\"}",
                 0,
                 5,
@@ -142,7 +159,7 @@ class DeliveryAttemptTests {
                 UUID.randomUUID(),
                 "WEBHOOK",
                 receiver.url(path).replace("localhost", "127.0.0.1"), // the policy here resolves no names
-                CIPHER.encrypt("5e".repeat(32)),
+                SealedSecret.of(CIPHER.encrypt("5e".repeat(32))),
                 "{\"id\":\"evt\"}",
                 0,
                 5,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.endpoint.SealedSecret;
+import com.headshotpro.webhooks.transport.Attempt;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -71,7 +73,7 @@ class DeliveryCompletionsTests {
             store,
             new DeliveryMetrics(new SimpleMeterRegistry(), store, Clock.systemUTC()),
             database,
-            WebhookClientTests.properties(Map.of("max-in-flight", "4")),
+            DeliveryAttemptTests.properties(Map.of("max-in-flight", "4")),
             Clock.systemUTC());
 
     @AfterEach
@@ -91,7 +93,7 @@ class DeliveryCompletionsTests {
                 UUID.randomUUID(),
                 "WEBHOOK",
                 "https://example.com/hook",
-                new byte[0],
+                SealedSecret.of(new byte[0]),
                 "{}",
                 0,
                 5,

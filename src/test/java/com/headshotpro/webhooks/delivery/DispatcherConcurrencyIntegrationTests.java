@@ -8,9 +8,12 @@ import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.database.DatabaseClock;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
+import com.headshotpro.webhooks.endpoint.SigningSecrets;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
+import com.headshotpro.webhooks.transport.Attempt;
+import com.headshotpro.webhooks.transport.WebhookClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +53,9 @@ class DispatcherConcurrencyIntegrationTests {
 
     @Autowired
     SecretCipher cipher;
+
+    @Autowired
+    SigningSecrets signingSecrets;
 
     @Autowired
     DatabaseAvailability database;
@@ -132,7 +138,9 @@ class DispatcherConcurrencyIntegrationTests {
                 properties.replaysPerHour(),
                 properties.replayMax(),
                 properties.disableAfter(),
-                properties.poolSize());
+                properties.poolSize(),
+                properties.allowHttpTargets(),
+                properties.allowPrivateTargets());
         DeliveryCompletions completions = new DeliveryCompletions(store, metrics, database, enabled, clock);
         DeliveryDispatcher dispatcher =
                 new DeliveryDispatcher(enabled, store, attempts, completions, endpoints, database, metrics, clock);
@@ -246,7 +254,7 @@ class DispatcherConcurrencyIntegrationTests {
         AtomicLong ticker = new AtomicLong(System.nanoTime());
         EndpointSnapshots snapshots = new EndpointSnapshots(jdbc, ticker::get);
         DeliveryAttempt attempt = new DeliveryAttempt(
-                client, cipher, endpointService, snapshots, database, metrics, properties, Clock.systemUTC());
+                client, signingSecrets, endpointService, snapshots, database, metrics, properties, Clock.systemUTC());
         dueDeliveries(3);
         Instant now = Instant.now();
         List<ClaimedDelivery> claimed = claim(3, now, now.plus(properties.lease()));

@@ -3,6 +3,7 @@ package com.headshotpro.webhooks.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.headshotpro.webhooks.delivery.OrganizationLanes.Admission;
+import com.headshotpro.webhooks.endpoint.SealedSecret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,7 @@ class OrganizationLanesTests {
                 endpoint,
                 "WEBHOOK",
                 "https://x",
-                new byte[0],
+                SealedSecret.of(new byte[0]),
                 "{}",
                 0,
                 5,

@@ -27,9 +27,9 @@ class ArchitectureDocumentTests {
     static final Path SOURCES = Path.of("src/main/java/com/headshotpro/webhooks");
     static final Path TEST_SOURCES = Path.of("src/test/java/com/headshotpro/webhooks");
 
-    /** An optional feature path (lower case), a type (capitalized), an optional member. */
+    /** An optional feature path (lower case), a type (capitalized, not all capitals: SQL), an optional member. */
     static final Pattern TYPE_REFERENCE =
-            Pattern.compile("`((?:[a-z][a-z0-9]*\\.)*)([A-Z][A-Za-z0-9]*)(?:\\.([a-z][A-Za-z0-9]*))?`");
+            Pattern.compile("`((?:[a-z][a-z0-9]*\\.)*)([A-Z][A-Z0-9]*[a-z][A-Za-z0-9]*)(?:\\.([a-z][A-Za-z0-9]*))?`");
 
     static final Pattern MIGRATION_REFERENCE = Pattern.compile("`(V\\d+__\\w+\\.sql)`");
 

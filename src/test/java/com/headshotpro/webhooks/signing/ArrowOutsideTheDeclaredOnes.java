@@ -1,6 +1,6 @@
 package com.headshotpro.webhooks.signing;
 
-import com.headshotpro.webhooks.delivery.DeliveryLog;
+import com.headshotpro.webhooks.delivery.Deliveries;
 
 /**
  * A deliberate violation for {@code ModularityTests}: signing declares no dependencies, and this uses
@@ -8,7 +8,7 @@ import com.headshotpro.webhooks.delivery.DeliveryLog;
  */
 final class ArrowOutsideTheDeclaredOnes {
 
-    DeliveryLog log;
+    Deliveries deliveries;
 
     private ArrowOutsideTheDeclaredOnes() {}
 }

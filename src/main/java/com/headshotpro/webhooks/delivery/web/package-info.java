@@ -1,4 +1,0 @@
-@NullMarked
-package com.headshotpro.webhooks.delivery.web;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.headshotpro.webhooks.deliverylog.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,21 @@
+package com.headshotpro.webhooks.endpoint;
+
+import org.springframework.modulith.NamedInterface;
+import org.springframework.stereotype.Component;
+
+/** What the delivery engine signs with: an endpoint's secret, opened just before an attempt. */
+@NamedInterface("signing")
+@Component
+public class SigningSecrets {
+
+    private final SecretCipher cipher;
+
+    public SigningSecrets(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** The secret in plain text; an {@link IllegalStateException} when it cannot be opened (another key). */
+    public String open(SealedSecret secret) {
+        return cipher.decrypt(secret.ciphertext());
+    }
+}

@@ -1,0 +1,222 @@
+package com.headshotpro.webhooks.deliverylog;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.headshotpro.webhooks.support.Tokens.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.Models;
+import com.headshotpro.webhooks.support.Receiver;
+import com.headshotpro.webhooks.support.Tokens;
+import com.jayway.jsonpath.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@IntegrationTest
+class DeliveryLogIntegrationTests {
+
+    static final Receiver receiver = new Receiver();
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    String org;
+    String path;
+    String secret;
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @BeforeEach
+    void organizationWithWebhook() throws Exception {
+        org = Api.organization(mvc, true);
+        path = "/log/" + org;
+        receiver.answerOk(path);
+        secret = Api.saveWebhook(mvc, org, receiver.url(path));
+    }
+
+    private ResultActions lead(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+    }
+
+    private void awaitSettled() {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql(
+                                        "SELECT count(*) FROM delivery WHERE organization_id = ? AND (status = 'PENDING' OR attempt_count = 0)")
+                                .param(org)
+                                .query(Long.class)
+                                .single()
+                        == 0);
+    }
+
+    @Test
+    void listsDeliveriesNewestFirstWithFiltersAndCursorPaging() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            Models.create(mvc, org, "m" + i + "-" + org).andExpect(status().isCreated());
+        }
+        Models.internal(mvc, post("/internal/v1/models/m1-" + org + "/photos-ready"))
+                .andExpect(status().isOk());
+        awaitSettled();
+
+        List<String> models = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = get("/api/v1/webhooks/deliveries")
+                    .param("event", "model.created")
+                    .param("limit", "2");
+            if (cursor != null) {
+                request.param("cursor", cursor);
+            }
+            String body = lead(request)
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            List<Integer> ids = JsonPath.read(body, "$.items[*].id");
+            assertThat(ids).isSortedAccordingTo((a, b) -> b - a);
+            for (Object eventId : JsonPath.<List<Object>>read(body, "$.items[*].eventId")) {
+                models.add(JsonPath.read(
+                        jdbc.sql("SELECT payload FROM event WHERE id = ?::uuid")
+                                .param(eventId.toString().substring(4))
+                                .query(String.class)
+                                .single(),
+                        "$.object._id"));
+            }
+            cursor = JsonPath.read(body, "$.nextCursor");
+        } while (cursor != null);
+        assertThat(models).containsExactly("m5-" + org, "m4-" + org, "m3-" + org, "m2-" + org, "m1-" + org);
+
+        lead(get("/api/v1/webhooks/deliveries").param("status", "succeeded"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(6))
+                .andExpect(jsonPath("$.items[0].event").value("model.photos_ready"))
+                .andExpect(jsonPath("$.items[0].status").value("succeeded"))
+                .andExpect(jsonPath("$.items[0].attemptCount").value(1))
+                .andExpect(jsonPath("$.items[0].nextAttemptAt").isEmpty())
+                .andExpect(jsonPath("$.items[0].endpoint.kind").value("webhook"))
+                .andExpect(jsonPath("$.items[0].endpoint.url").value(receiver.url(path)))
+                .andExpect(jsonPath("$.nextCursor").isEmpty());
+        lead(get("/api/v1/webhooks/deliveries").param("status", "failed"))
+                .andExpect(jsonPath("$.items.length()").value(0));
+        lead(get("/api/v1/webhooks/deliveries").param("status", "bogus"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType("application/problem+json"));
+        lead(get("/api/v1/webhooks/deliveries").param("limit", "101")).andExpect(status().isBadRequest());
+        lead(get("/api/v1/webhooks/deliveries").param("cursor", "garbage")).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void showsEveryAttemptAndRedeliversOnceOnRequest() throws Exception {
+        receiver.answer(path, aResponse().withStatus(500).withBody("x".repeat(10_000)));
+        Models.create(mvc, org, "f-" + org).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "FAILED"
+                        .equals(jdbc.sql("SELECT status FROM delivery WHERE organization_id = ?")
+                                .param(org)
+                                .query(String.class)
+                                .single()));
+        long id = jdbc.sql("SELECT id FROM delivery WHERE organization_id = ?")
+                .param(org)
+                .query(Long.class)
+                .single();
+
+        String detail = lead(get("/api/v1/webhooks/deliveries/" + id))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("failed"))
+                .andExpect(jsonPath("$.attemptCount").value(5))
+                .andExpect(jsonPath("$.attempts.length()").value(5))
+                .andExpect(jsonPath("$.attempts[0].number").value(1))
+                .andExpect(jsonPath("$.attempts[0].statusCode").value(500))
+                .andExpect(jsonPath("$.attempts[0].error").isEmpty())
+                .andExpect(jsonPath("$.attempts[0].durationMs").isNumber())
+                .andExpect(jsonPath("$.attempts[0].at").isNotEmpty())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat((String) JsonPath.read(detail, "$.attempts[0].response")).hasSize(8 * 1024);
+        assertThat(detail).doesNotContain(secret);
+
+        receiver.answerOk(path);
+        lead(post("/api/v1/webhooks/deliveries/" + id + "/redeliver")).andExpect(status().isAccepted());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received(path).size() == 6);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> lead(get("/api/v1/webhooks/deliveries/" + id))
+                        .andExpect(jsonPath("$.status").value("succeeded"))
+                        .andExpect(jsonPath("$.attempts.length()").value(6))
+                        .andExpect(jsonPath("$.attempts[5].statusCode").value(200)));
+    }
+
+    @Test
+    void anotherOrganizationsDeliveriesDoNotExist() throws Exception {
+        Models.create(mvc, org, "o-" + org).andExpect(status().isCreated());
+        awaitSettled();
+        long id = jdbc.sql("SELECT id FROM delivery WHERE organization_id = ?")
+                .param(org)
+                .query(Long.class)
+                .single();
+        String other = Api.organization(mvc, true);
+        for (var request : List.of(
+                get("/api/v1/webhooks/deliveries/" + id), post("/api/v1/webhooks/deliveries/" + id + "/redeliver"))) {
+            mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
+                    .andExpect(status().isNotFound())
+                    .andExpect(content().contentType("application/problem+json"));
+        }
+        mvc.perform(get("/api/v1/webhooks/deliveries")
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
+                .andExpect(jsonPath("$.items.length()").value(0));
+        mvc.perform(get("/api/v1/webhooks/deliveries")
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.user(org, "Member"))))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/webhooks/deliveries")).andExpect(status().isUnauthorized());
+        assertThat(receiver.received(path)).hasSize(1);
+    }
+
+    @Test
+    void aTestEventIsSignedAndShapedLikeTheOthers() throws Exception {
+        String body = lead(post("/api/v1/webhooks/test"))
+                .andExpect(status().isAccepted())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String eventId = JsonPath.read(body, "$.eventId");
+        var received = await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.received(path), r -> !r.isEmpty())
+                .getFirst();
+        assertThat(Receiver.signatureValid(received, secret)).isTrue();
+        assertThat(received.getHeader("X-HeadshotPro-Event")).isEqualTo("webhook.test");
+        assertThat(received.getHeader("X-HeadshotPro-Event-Id")).isEqualTo(eventId);
+        String payload = received.getBodyAsString();
+        assertThat(payload)
+                .matches("\\{\"id\":\"" + eventId
+                        + "\",\"event\":\"webhook.test\",\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\","
+                        + "\"objectType\":\"webhook\",\"object\":\\{\"organization\":\"" + org + "\",\"url\":\""
+                        + receiver.url(path) + "\"}}");
+
+        lead(delete("/api/v1/settings/webhook")).andExpect(status().isNoContent());
+        lead(post("/api/v1/webhooks/test")).andExpect(status().isNotFound());
+    }
+}
