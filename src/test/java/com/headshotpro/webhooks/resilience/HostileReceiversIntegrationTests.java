@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 class HostileReceiversIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(HostileReceiversIntegrationTests.class);
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     static final TestDatabases.Database database = TestDatabases.create();
     static final Map<Behaviour, HostileReceiver> hostile = new EnumMap<>(Behaviour.class);
@@ -122,7 +122,7 @@ class HostileReceiversIntegrationTests {
                 .isLessThan(REQUEST_TIMEOUT.toMillis());
 
         await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() ->
                         count("SELECT count(*) FROM delivery WHERE organization_id = 'hostile' AND status = 'FAILED'")
                                 == 303);
