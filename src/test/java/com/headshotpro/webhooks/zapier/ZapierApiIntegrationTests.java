@@ -208,6 +208,7 @@ class ZapierApiIntegrationTests {
         receiver.answerOk(kept);
         receiver.answerOk(removed);
         String first = subscribe(key, receiver.url(kept), "model.created");
+        fixture.clock().advance(Duration.ofMillis(1)); // the second a moment after the first
         String second = subscribe(key, receiver.url(removed), "model.created");
         String keptId = JsonPath.read(first, "$.id");
         String removedId = JsonPath.read(second, "$.id");
