@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 class HostileReceiversIntegrationTests {
 
     private static final Logger log = LoggerFactory.getLogger(HostileReceiversIntegrationTests.class);
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     static final TestDatabases.Database database = TestDatabases.create();
     static final Map<Behaviour, HostileReceiver> hostile = new EnumMap<>(Behaviour.class);
