@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,7 +43,7 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
     private ApplicationContext context;
     private String org;
     private String path;
-    private String secret;
+    private @Nullable String secret;
 
     /** Receiver paths are {@code prefix + organization}. */
     public Fixture(String prefix) {
@@ -87,7 +88,7 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
     }
 
     /** The webhook's secret, once {@link #withWebhook()} saved it. */
-    public String secret() {
+    public @Nullable String secret() {
         return secret;
     }
 
@@ -162,7 +163,7 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
      * now, or null. A failure's delay counts from when the failed attempt ended (its start on the clock
      * plus how long it took), so a test moves the clock there rather than by the rung alone.
      */
-    public Instant nextAttemptAt() {
+    public @Nullable Instant nextAttemptAt() {
         return jdbc().sql("""
                         SELECT min(next_attempt_at) FROM delivery
                          WHERE organization_id = ? AND status = 'PENDING' AND lease_token IS NULL
