@@ -17,10 +17,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
-import com.headshotpro.webhooks.support.SettableClock;
 import com.headshotpro.webhooks.support.Tokens;
 import com.jayway.jsonpath.JsonPath;
 import java.net.ServerSocket;
@@ -30,10 +30,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -50,11 +50,10 @@ import org.springframework.test.web.servlet.MockMvc;
 @ExtendWith(OutputCaptureExtension.class)
 class DeliveryIntegrationTests {
 
-    static final Receiver receiver = new Receiver();
+    @RegisterExtension
+    static final Fixture fixture = new Fixture("/hooks/");
 
-    /** How long after a change an attempt may still use the endpoint as it was, with a margin. */
-    static final Duration CHANGE_WINDOW =
-            Duration.ofNanos(EndpointSnapshots.FRESHNESS).plusMillis(250);
+    static final Receiver receiver = fixture.receiver();
 
     @Autowired
     MockMvc mvc;
@@ -62,28 +61,19 @@ class DeliveryIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    SettableClock clock;
-
     String org;
     String path;
     String secret;
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
     @BeforeEach
     void organizationWithWebhook() throws Exception {
-        org = Api.organization(mvc, true);
-        path = "/hooks/" + org;
-        receiver.answerOk(path);
-        secret = Api.saveWebhook(mvc, org, receiver.url(path));
+        org = fixture.org();
+        path = fixture.path();
+        secret = fixture.withWebhook();
     }
 
     private List<LoggedRequest> awaitReceived(String path, int count) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(path), r -> r.size() >= count);
+        return fixture.awaitReceived(path, count);
     }
 
     private String storedPayload(String eventType) {
@@ -94,16 +84,8 @@ class DeliveryIntegrationTests {
                 .single();
     }
 
-    /** When this organization's attempts were made, by the service's clock, first to last. */
     private List<Instant> attemptTimes() {
-        return jdbc.sql("""
-                        SELECT a.attempted_at FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
-                         WHERE d.organization_id = ? ORDER BY a.attempted_at
-                        """)
-                .param(org)
-                .query((rs, row) ->
-                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
-                .list();
+        return fixture.attemptTimes();
     }
 
     private long deliveryCount(String organization) {
@@ -114,11 +96,7 @@ class DeliveryIntegrationTests {
     }
 
     private Map<String, Object> delivery(String eventType) {
-        return jdbc.sql(
-                        "SELECT status, attempt_count, last_error FROM delivery WHERE organization_id = ? AND event_type = ?")
-                .params(org, eventType)
-                .query()
-                .singleRow();
+        return fixture.delivery(eventType);
     }
 
     @Test
@@ -210,14 +188,8 @@ class DeliveryIntegrationTests {
         Models.create(mvc, org, "fail-" + org).andExpect(status().isCreated());
 
         // The test ladder is 0s,1s,2s,3s: two attempts at once, then one after each delay, which the
-        // test jumps over on the service's clock once the previous attempt is recorded.
-        for (Duration delay : List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3))) {
-            int recorded = attemptTimes().size();
-            await().atMost(Duration.ofSeconds(10)).until(() -> attemptTimes().size() > recorded);
-            clock.advance(delay);
-        }
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> "FAILED".equals(delivery("model.created").get("status")));
+        // test jumps over on the service's clock (to when the next attempt is due) instead of waiting.
+        fixture.climbLadder(() -> "FAILED".equals(delivery("model.created").get("status")));
         List<LoggedRequest> requests = receiver.received(path);
         assertThat(requests).hasSize(5);
 
@@ -265,18 +237,20 @@ class DeliveryIntegrationTests {
                         && Integer.valueOf(400)
                                 .equals(lastAttempt("model.photos_ready").get("status_code")));
 
-        receiver.answer(path, aResponse().withStatus(200).withFixedDelay(4000));
+        // The first attempt times out; the immediate retry is answered at once, so one timeout is waited.
+        receiver.answerFirst(path, aResponse().withStatus(200).withFixedDelay(4000));
         internal(
                         mvc,
                         patch("/internal/v1/models/r-" + org)
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .content("{\"status\":\"training\"}"))
                 .andExpect(status().isOk());
-        await().atMost(Duration.ofSeconds(20)).until(() -> lastAttempt("model.status.updated") != null);
-        assertThat(lastAttempt("model.status.updated")).containsEntry("status_code", null);
-        assertThat((String) lastAttempt("model.status.updated").get("error")).startsWith("timeout");
-        assertThat((Integer) lastAttempt("model.status.updated").get("duration_ms"))
-                .isBetween(900, 2500);
+        await().atMost(Fixture.PATIENCE)
+                .until(() -> "SUCCEEDED".equals(delivery("model.status.updated").get("status")));
+        Map<String, Object> timedOut = attempt("model.status.updated", 1);
+        assertThat(timedOut).containsEntry("status_code", null);
+        assertThat((String) timedOut.get("error")).startsWith("timeout");
+        assertThat((Integer) timedOut.get("duration_ms")).isBetween(900, 2500);
 
         receiver.answer(path, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         int closedPort;
@@ -294,6 +268,13 @@ class DeliveryIntegrationTests {
         assertThat((String) lastAttempt("model.deleted").get("error")).startsWith("connection refused");
     }
 
+    private Map<String, Object> attempt(String eventType, int number) {
+        return jdbc.sql("""
+                        SELECT a.status_code, a.error, a.duration_ms FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                         WHERE d.organization_id = ? AND d.event_type = ? AND a.number = ?
+                        """).params(org, eventType, number).query().singleRow();
+    }
+
     private Map<String, Object> lastAttempt(String eventType) {
         return jdbc.sql("""
                         SELECT a.status_code, a.error, a.duration_ms FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
@@ -307,8 +288,7 @@ class DeliveryIntegrationTests {
     void responsesThatPostgresCannotStoreAreStillRecorded() throws Exception {
         receiver.answer(path, aResponse().withStatus(500).withBody("bad\u0000byte"));
         Models.create(mvc, org, "nul-" + org).andExpect(status().isCreated());
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> "FAILED".equals(delivery("model.created").get("status")));
+        fixture.climbLadder(() -> "FAILED".equals(delivery("model.created").get("status")));
         assertThat(receiver.received(path)).hasSize(5);
         assertThat(lastAttempt("model.created")).containsEntry("status_code", 500);
     }
@@ -328,9 +308,8 @@ class DeliveryIntegrationTests {
                 "$.secret");
         receiver.answerOk(path);
 
+        fixture.climbLadder(() -> "SUCCEEDED".equals(delivery("model.created").get("status")));
         List<LoggedRequest> requests = awaitReceived(path, 3);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> "SUCCEEDED".equals(delivery("model.created").get("status")));
         LoggedRequest retry = receiver.received(path).stream()
                 .max(java.util.Comparator.comparing(LoggedRequest::getLoggedDate))
                 .orElseThrow();

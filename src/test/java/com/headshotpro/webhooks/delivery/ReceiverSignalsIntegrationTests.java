@@ -1,8 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.headshotpro.webhooks.support.Tokens.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;
@@ -12,28 +10,25 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
-import com.headshotpro.webhooks.support.Tokens;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,11 +41,27 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * Time is steered (a settable clock moved forward) instead of waited out.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"hooks.delivery.retry-delays=0s,1m", "hooks.delivery.disable-after=1h"})
+// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
+// the same set means one Spring context (and one database) for the four. The endpoint health job runs
+// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
+// failing webhook.
+@TestPropertySource(
+        properties = {
+            "hooks.delivery.retry-delays=0s,1m",
+            "hooks.delivery.disable-after=1h",
+            "hooks.delivery.disable-check-interval=1h",
+            "hooks.delivery.replay-max=3",
+            "hooks.delivery.manual-sends-per-minute=3",
+            "hooks.delivery.max-redeliveries=2",
+            "hooks.zapier.max-subscriptions=5"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 class ReceiverSignalsIntegrationTests {
 
-    static final Receiver receiver = new Receiver();
+    @RegisterExtension
+    static final Fixture fixture = new Fixture("/signals/");
+
+    static final Receiver receiver = fixture.receiver();
 
     @Autowired
     MockMvc mvc;
@@ -67,37 +78,20 @@ class ReceiverSignalsIntegrationTests {
     String org;
     String path;
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
     @BeforeEach
     void organizationWithWebhook() throws Exception {
-        org = Api.organization(mvc, true);
-        path = "/signals/" + org;
-        receiver.answerOk(path);
-        Api.saveWebhook(mvc, org, receiver.url(path));
+        org = fixture.org();
+        path = fixture.path();
+        fixture.withWebhook();
     }
 
     private ResultActions lead(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+        return fixture.lead(request);
     }
 
     /** The receiver answers {@code first}, then 200 from the second request on. */
     private void firstAnswer(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
-        String scenario = "first-" + path;
-        receiver.server()
-                .stubFor(WireMock.post(urlPathEqualTo(path))
-                        .inScenario(scenario)
-                        .whenScenarioStateIs(Scenario.STARTED)
-                        .willReturn(first)
-                        .willSetStateTo("answered"));
-        receiver.server()
-                .stubFor(WireMock.post(urlPathEqualTo(path))
-                        .inScenario(scenario)
-                        .whenScenarioStateIs("answered")
-                        .willReturn(aResponse().withStatus(200)));
+        receiver.answerFirst(path, first);
     }
 
     private Map<String, Object> delivery(String modelId) {
@@ -219,7 +213,7 @@ class ReceiverSignalsIntegrationTests {
         receiver.answer(path, aResponse().withStatus(500));
         Models.create(mvc, org, "dead-" + org).andExpect(status().isCreated());
         awaitAttempts("dead-" + org, 2);
-        clock.advance(Duration.ofMinutes(1));
+        clock.set(fixture.nextAttemptAt()); // the ladder's minute, from when the second attempt ended
         assertThat(awaitAttempts("dead-" + org, 3)).containsEntry("status", "FAILED");
         assertThat(health.disableDeadEndpoints())
                 .as("not failing for an hour yet")

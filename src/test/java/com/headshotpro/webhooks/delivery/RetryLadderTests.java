@@ -37,9 +37,19 @@ class RetryLadderTests {
     }
 
     @Test
-    void aRedeliveryGetsOnlyTheAttemptsItWasAllowed() {
+    void aDeliveryEndsAtItsAllowanceOrAtTheLadderTopWhicheverComesFirst() {
+        // Allowed three attempts (fewer than the ladder's five): the first two get their rungs, the third ends it.
+        assertThat(ladder.nextAttempt(1, 3, FAILED_AT)).contains(FAILED_AT);
+        assertThat(ladder.nextAttempt(2, 3, FAILED_AT)).contains(FAILED_AT.plus(Duration.ofMinutes(5)));
+        assertThat(ladder.nextAttempt(3, 3, FAILED_AT)).isEmpty();
+        assertThat(ladder.retriesAtOnce(1, 1))
+                .as("one attempt allowed: no immediate retry")
+                .isFalse();
+        assertThat(ladder.retriesAtOnce(1, 3)).isTrue();
+        // A redelivery after the five allows a sixth: after it the ladder has no rung left, so none follows.
+        assertThat(ladder.nextAttempt(5, 6, FAILED_AT)).isEmpty();
         assertThat(ladder.nextAttempt(6, 6, FAILED_AT)).isEmpty();
-        assertThat(ladder.nextAttempt(2, 2, FAILED_AT)).isEmpty();
+        assertThat(ladder.retriesAtOnce(5, 6)).isFalse();
     }
 
     @Test

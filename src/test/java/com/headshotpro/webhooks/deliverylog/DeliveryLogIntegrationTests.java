@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
@@ -20,9 +21,9 @@ import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,7 +34,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @IntegrationTest
 class DeliveryLogIntegrationTests {
 
-    static final Receiver receiver = new Receiver();
+    @RegisterExtension
+    static final Fixture fixture = new Fixture("/log/");
+
+    static final Receiver receiver = fixture.receiver();
 
     @Autowired
     MockMvc mvc;
@@ -45,31 +49,19 @@ class DeliveryLogIntegrationTests {
     String path;
     String secret;
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
     @BeforeEach
     void organizationWithWebhook() throws Exception {
-        org = Api.organization(mvc, true);
-        path = "/log/" + org;
-        receiver.answerOk(path);
-        secret = Api.saveWebhook(mvc, org, receiver.url(path));
+        org = fixture.org();
+        path = fixture.path();
+        secret = fixture.withWebhook();
     }
 
     private ResultActions lead(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+        return fixture.lead(request);
     }
 
     private void awaitSettled() {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql(
-                                        "SELECT count(*) FROM delivery WHERE organization_id = ? AND (status = 'PENDING' OR attempt_count = 0)")
-                                .param(org)
-                                .query(Long.class)
-                                .single()
-                        == 0);
+        fixture.awaitSettled();
     }
 
     @Test
@@ -132,12 +124,7 @@ class DeliveryLogIntegrationTests {
     void showsEveryAttemptAndRedeliversOnceOnRequest() throws Exception {
         receiver.answer(path, aResponse().withStatus(500).withBody("x".repeat(10_000)));
         Models.create(mvc, org, "f-" + org).andExpect(status().isCreated());
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> "FAILED"
-                        .equals(jdbc.sql("SELECT status FROM delivery WHERE organization_id = ?")
-                                .param(org)
-                                .query(String.class)
-                                .single()));
+        fixture.climbLadder(() -> fixture.deliveries("FAILED") == 1);
         long id = jdbc.sql("SELECT id FROM delivery WHERE organization_id = ?")
                 .param(org)
                 .query(Long.class)

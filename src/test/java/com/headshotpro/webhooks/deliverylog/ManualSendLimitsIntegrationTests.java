@@ -10,15 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
 import com.headshotpro.webhooks.support.Tokens;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,10 +32,26 @@ import org.springframework.test.web.servlet.ResultActions;
  * are capped (2). {@link SharedSendLimitsIntegrationTests} shows the allowance shared by two replicas.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"hooks.delivery.manual-sends-per-minute=3", "hooks.delivery.max-redeliveries=2"})
+// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
+// the same set means one Spring context (and one database) for the four. The endpoint health job runs
+// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
+// failing webhook.
+@TestPropertySource(
+        properties = {
+            "hooks.delivery.retry-delays=0s,1m",
+            "hooks.delivery.disable-after=1h",
+            "hooks.delivery.disable-check-interval=1h",
+            "hooks.delivery.replay-max=3",
+            "hooks.delivery.manual-sends-per-minute=3",
+            "hooks.delivery.max-redeliveries=2",
+            "hooks.zapier.max-subscriptions=5"
+        })
 class ManualSendLimitsIntegrationTests {
 
-    static final Receiver receiver = new Receiver();
+    @RegisterExtension
+    static final Fixture fixture = new Fixture("/limits/");
+
+    static final Receiver receiver = fixture.receiver();
 
     @Autowired
     MockMvc mvc;
@@ -48,17 +65,11 @@ class ManualSendLimitsIntegrationTests {
     String org;
     String path;
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
     @BeforeEach
     void organizationWithWebhook() throws Exception {
-        org = Api.organization(mvc, true);
-        path = "/limits/" + org;
-        receiver.answerOk(path);
-        Api.saveWebhook(mvc, org, receiver.url(path));
+        org = fixture.org();
+        path = fixture.path();
+        fixture.withWebhook();
     }
 
     private ResultActions lead(String uri) throws Exception {

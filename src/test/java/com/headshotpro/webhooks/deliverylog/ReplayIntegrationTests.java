@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
@@ -23,9 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -41,10 +42,26 @@ import org.springframework.test.web.servlet.ResultActions;
  * {@link ReplayConcurrencyIntegrationTests} has many replays at once.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"hooks.delivery.retry-delays=0s,1m", "hooks.delivery.replay-max=3"})
+// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
+// the same set means one Spring context (and one database) for the four. The endpoint health job runs
+// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
+// failing webhook.
+@TestPropertySource(
+        properties = {
+            "hooks.delivery.retry-delays=0s,1m",
+            "hooks.delivery.disable-after=1h",
+            "hooks.delivery.disable-check-interval=1h",
+            "hooks.delivery.replay-max=3",
+            "hooks.delivery.manual-sends-per-minute=3",
+            "hooks.delivery.max-redeliveries=2",
+            "hooks.zapier.max-subscriptions=5"
+        })
 class ReplayIntegrationTests {
 
-    static final Receiver receiver = new Receiver();
+    @RegisterExtension
+    static final Fixture fixture = new Fixture("/replay/");
+
+    static final Receiver receiver = fixture.receiver();
 
     @Autowired
     MockMvc mvc;
@@ -59,29 +76,31 @@ class ReplayIntegrationTests {
     String path;
     Instant start;
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
     @BeforeEach
     void organizationWithADownWebhook() throws Exception {
-        org = Api.organization(mvc, true);
-        path = "/replay/" + org;
+        org = fixture.org();
+        path = fixture.path();
         start = clock.instant().minusSeconds(1);
         receiver.answer(path, aResponse().withStatus(500));
-        Api.saveWebhook(mvc, org, receiver.url(path));
+        fixture.withWebhook();
     }
 
+    /**
+     * A replay a moment after what the test did before (a replay's range ends now, exclusive), whose
+     * deliveries are then let fall due (they are due a microsecond apart, in the events' order).
+     */
     private ResultActions replay(String body) throws Exception {
-        return mvc.perform(post("/api/v1/webhooks/replay")
+        clock.advance(Duration.ofMillis(1));
+        ResultActions replayed = mvc.perform(post("/api/v1/webhooks/replay")
                 .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org)))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body));
+        clock.advance(Duration.ofMillis(1));
+        return replayed;
     }
 
     private long count(String sql, Object... params) {
-        return jdbc.sql(sql).params(params).query(Long.class).single();
+        return fixture.count(sql, params);
     }
 
     /** Creates models while the webhook fails, and lets each delivery fail for good (two attempts a minute apart). */
@@ -92,10 +111,7 @@ class ReplayIntegrationTests {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> count("SELECT count(*) FROM delivery WHERE organization_id = ? AND attempt_count = 2", org)
                         == n);
-        clock.advance(Duration.ofMinutes(1));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> count("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'FAILED'", org)
-                        == n);
+        fixture.climbLadder(() -> fixture.deliveries("FAILED") == n);
         return jdbc.sql("SELECT 'evt_' || id FROM event WHERE organization_id = ? ORDER BY created_at, id")
                 .param(org)
                 .query(String.class)
@@ -103,7 +119,7 @@ class ReplayIntegrationTests {
     }
 
     private List<LoggedRequest> awaitReceived(int count) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> receiver.received(path), r -> r.size() >= count);
+        return fixture.awaitReceived(count);
     }
 
     @Test

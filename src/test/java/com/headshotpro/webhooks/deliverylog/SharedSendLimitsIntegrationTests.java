@@ -27,14 +27,16 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * Two replicas on one database share each organization's send limits: this test's context and a second
  * application started beside it on the same database, both API-only. 3 test events and redeliveries a
- * minute, 2 replays an hour. Neither clock is steered here, so the two replicas agree on the time.
+ * minute, 2 replays an hour. Neither clock is steered here, and this context's runs ({@code
+ * test.clock=running}): the second application keeps the database's time, and the two must agree on it.
  */
 @IntegrationTest
 @TestPropertySource(
         properties = {
             "hooks.delivery.enabled=false",
             "hooks.delivery.manual-sends-per-minute=3",
-            "hooks.delivery.replays-per-hour=2"
+            "hooks.delivery.replays-per-hour=2",
+            "test.clock=running"
         })
 class SharedSendLimitsIntegrationTests {
 

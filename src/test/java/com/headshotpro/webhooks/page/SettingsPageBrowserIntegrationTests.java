@@ -8,6 +8,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.support.Browser;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.ServiceClient;
+import com.headshotpro.webhooks.support.SettableClock;
+import com.headshotpro.webhooks.support.TestClockConfiguration;
 import com.headshotpro.webhooks.support.TestDatabaseConfiguration;
 import com.headshotpro.webhooks.support.Tokens;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -20,11 +22,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -36,22 +40,36 @@ import org.springframework.test.context.ActiveProfiles;
  * the page alone, finding each control by its visible name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(TestDatabaseConfiguration.class)
+@Import({TestDatabaseConfiguration.class, TestClockConfiguration.class})
 @ActiveProfiles("test")
 class SettingsPageBrowserIntegrationTests {
 
     static final Receiver receiver = new Receiver();
 
+    /** One browser for the class (starting Chromium costs more than most tests); forgotten after each test. */
+    static Browser shared;
+
     @LocalServerPort
     int port;
+
+    @Autowired
+    SettableClock clock;
 
     Browser browser;
     ServiceClient api;
     String org;
     String path;
 
+    @BeforeAll
+    static void startBrowser() {
+        shared = new Browser();
+    }
+
     @AfterAll
-    static void stopReceiver() {
+    static void stopBrowserAndReceiver() {
+        if (shared != null) {
+            shared.close();
+        }
         receiver.close();
     }
 
@@ -62,12 +80,14 @@ class SettingsPageBrowserIntegrationTests {
         api.organization(org);
         path = "/page/" + org;
         receiver.answerOk(path);
-        browser = new Browser();
+        clock.catchUp();
+        browser = shared;
+        browser.resize(1280, 1000);
     }
 
     @AfterEach
-    void closeBrowser() {
-        browser.close();
+    void forgetTheTest() {
+        browser.forget(base());
     }
 
     private String base() {
@@ -234,10 +254,15 @@ class SettingsPageBrowserIntegrationTests {
         awaitReceived(23);
         api.webhook(org, receiver.url(failing));
         ServiceClient.expect(api.createModel(org, org + "-failing"), 201);
+        // Each look moves the service's clock past the test ladder's longest rung (3 s): no delay is waited out.
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> api.teamLead(org, "GET", "/api/v1/webhooks/deliveries?status=failed", null)
-                        .body()
-                        .contains("model.created"));
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    clock.advance(Duration.ofSeconds(3));
+                    return api.teamLead(org, "GET", "/api/v1/webhooks/deliveries?status=failed", null)
+                            .body()
+                            .contains("model.created");
+                });
 
         openAsTeamLead();
         browser.until(d -> d.findElements(By.cssSelector("tr[data-delivery]")).size() == 20);

@@ -122,7 +122,7 @@ class HostileReceiversIntegrationTests {
                 .isLessThan(REQUEST_TIMEOUT.toMillis());
 
         await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() ->
                         count("SELECT count(*) FROM delivery WHERE organization_id = 'hostile' AND status = 'FAILED'")
                                 == 303);

@@ -8,10 +8,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +31,26 @@ public final class Receiver implements AutoCloseable {
 
     public Receiver() {
         server.start();
+        warmUp();
+    }
+
+    /**
+     * One request answered before any test's: WireMock's first answer can take longer than a test's 1 s
+     * request timeout on a loaded machine, which a delivery would see as a timeout and send again.
+     */
+    private void warmUp() {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            client.send(
+                    HttpRequest.newBuilder(URI.create(url("/__warm-up")))
+                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.resetRequests();
     }
 
     public String url(String path) {
@@ -35,6 +63,20 @@ public final class Receiver implements AutoCloseable {
 
     public void answerOk(String path) {
         answer(path, aResponse().withStatus(200).withBody("thanks"));
+    }
+
+    /** Answers the next request on {@code path} with {@code first}, and every one after it with 200. */
+    public void answerFirst(String path, ResponseDefinitionBuilder first) {
+        String scenario = "first-" + path + "-" + UUID.randomUUID();
+        server.stubFor(post(urlPathEqualTo(path))
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(first)
+                .willSetStateTo("answered"));
+        server.stubFor(post(urlPathEqualTo(path))
+                .inScenario(scenario)
+                .whenScenarioStateIs("answered")
+                .willReturn(aResponse().withStatus(200)));
     }
 
     public WireMockServer server() {

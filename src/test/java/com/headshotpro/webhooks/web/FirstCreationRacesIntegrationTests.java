@@ -32,7 +32,20 @@ import org.springframework.test.web.servlet.MockMvc;
  * and what exists afterwards is consistent.
  */
 @IntegrationTest
-@TestPropertySource(properties = "hooks.zapier.max-subscriptions=5")
+// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
+// the same set means one Spring context (and one database) for the four. The endpoint health job runs
+// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
+// failing webhook.
+@TestPropertySource(
+        properties = {
+            "hooks.delivery.retry-delays=0s,1m",
+            "hooks.delivery.disable-after=1h",
+            "hooks.delivery.disable-check-interval=1h",
+            "hooks.delivery.replay-max=3",
+            "hooks.delivery.manual-sends-per-minute=3",
+            "hooks.delivery.max-redeliveries=2",
+            "hooks.zapier.max-subscriptions=5"
+        })
 class FirstCreationRacesIntegrationTests {
 
     static final int CALLERS = 8;

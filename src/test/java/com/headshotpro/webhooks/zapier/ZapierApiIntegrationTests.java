@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.headshotpro.webhooks.failure.InvalidCredentialsException;
 import com.headshotpro.webhooks.support.Api;
+import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
@@ -23,9 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,7 +38,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @IntegrationTest
 class ZapierApiIntegrationTests {
 
-    static final Receiver receiver = new Receiver();
+    @RegisterExtension
+    static final Fixture fixture = new Fixture("/zap/");
+
+    static final Receiver receiver = fixture.receiver();
 
     @Autowired
     MockMvc mvc;
@@ -51,14 +55,9 @@ class ZapierApiIntegrationTests {
     String org;
     String key;
 
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
     @BeforeEach
     void organizationWithApiKey() throws Exception {
-        org = Api.organization(mvc, true);
+        org = fixture.org();
         key = apiKey(org);
     }
 
@@ -114,8 +113,7 @@ class ZapierApiIntegrationTests {
 
     @Test
     void aSubscriptionGetsItsEventTypeSignedWithItsOwnSecretUntilUnsubscribed() throws Exception {
-        String path = "/zap/" + org;
-        receiver.answerOk(path);
+        String path = fixture.path();
         String created = subscribe(key, receiver.url(path), "model.photos_ready");
         String id = JsonPath.read(created, "$.id");
         String secret = JsonPath.read(created, "$.secret");
@@ -209,6 +207,7 @@ class ZapierApiIntegrationTests {
         receiver.answerOk(kept);
         receiver.answerOk(removed);
         String first = subscribe(key, receiver.url(kept), "model.created");
+        fixture.clock().advance(Duration.ofMillis(1)); // the second a moment after the first
         String second = subscribe(key, receiver.url(removed), "model.created");
         String keptId = JsonPath.read(first, "$.id");
         String removedId = JsonPath.read(second, "$.id");
@@ -322,6 +321,7 @@ class ZapierApiIntegrationTests {
                 .andExpect(jsonPath("$[0].event").value("model.created"))
                 .andExpect(jsonPath("$[0].object.organization").value(org));
         for (int i = 1; i <= 4; i++) {
+            fixture.clock().advance(Duration.ofMillis(1)); // each event a moment after the last
             Models.create(mvc, org, "e" + i + "-" + org).andExpect(status().isCreated());
         }
         String other = Api.organization(mvc, true);
