@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
-import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
@@ -30,7 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -40,21 +39,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * with the ladder {@code 0s,1m}: Retry-After, 410 Gone, and the auto-disabling of a dead endpoint.
  * Time is steered (a settable clock moved forward) instead of waited out.
  */
-@IntegrationTest
-// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
-// the same set means one Spring context (and one database) for the four. The endpoint health job runs
-// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
-// failing webhook.
-@TestPropertySource(
-        properties = {
-            "hooks.delivery.retry-delays=0s,1m",
-            "hooks.delivery.disable-after=1h",
-            "hooks.delivery.disable-check-interval=1h",
-            "hooks.delivery.replay-max=3",
-            "hooks.delivery.manual-sends-per-minute=3",
-            "hooks.delivery.max-redeliveries=2",
-            "hooks.zapier.max-subscriptions=5"
-        })
+@LimitsIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class ReceiverSignalsIntegrationTests {
 

@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
-import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -31,21 +30,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * Test events and redeliveries share a per-organization allowance (3 in any minute here), and redeliveries
  * are capped (2). {@link SharedSendLimitsIntegrationTests} shows the allowance shared by two replicas.
  */
-@IntegrationTest
-// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
-// the same set means one Spring context (and one database) for the four. The endpoint health job runs
-// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
-// failing webhook.
-@TestPropertySource(
-        properties = {
-            "hooks.delivery.retry-delays=0s,1m",
-            "hooks.delivery.disable-after=1h",
-            "hooks.delivery.disable-check-interval=1h",
-            "hooks.delivery.replay-max=3",
-            "hooks.delivery.manual-sends-per-minute=3",
-            "hooks.delivery.max-redeliveries=2",
-            "hooks.zapier.max-subscriptions=5"
-        })
+@LimitsIntegrationTest
 class ManualSendLimitsIntegrationTests {
 
     @RegisterExtension

@@ -14,7 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
-import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
@@ -31,7 +31,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -41,21 +40,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * deliveries a replay here. The ladder is {@code 0s,1m} and the clock is steered.
  * {@link ReplayConcurrencyIntegrationTests} has many replays at once.
  */
-@IntegrationTest
-// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
-// the same set means one Spring context (and one database) for the four. The endpoint health job runs
-// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
-// failing webhook.
-@TestPropertySource(
-        properties = {
-            "hooks.delivery.retry-delays=0s,1m",
-            "hooks.delivery.disable-after=1h",
-            "hooks.delivery.disable-check-interval=1h",
-            "hooks.delivery.replay-max=3",
-            "hooks.delivery.manual-sends-per-minute=3",
-            "hooks.delivery.max-redeliveries=2",
-            "hooks.zapier.max-subscriptions=5"
-        })
+@LimitsIntegrationTest
 class ReplayIntegrationTests {
 
     @RegisterExtension

@@ -7,7 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import com.headshotpro.webhooks.support.Api;
-import com.headshotpro.webhooks.support.IntegrationTest;
+import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Tokens;
 import com.jayway.jsonpath.JsonPath;
@@ -24,28 +24,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Eight callers creating the same thing at the same instant: every one ends in 2xx or 409, never 500,
  * and what exists afterwards is consistent.
  */
-@IntegrationTest
-// One property set for ReceiverSignals-, Replay-, ManualSendLimits- and FirstCreationRacesIntegrationTests:
-// the same set means one Spring context (and one database) for the four. The endpoint health job runs
-// only when a test calls it: the clock jumps hours here, and a scheduled run would disable another test's
-// failing webhook.
-@TestPropertySource(
-        properties = {
-            "hooks.delivery.retry-delays=0s,1m",
-            "hooks.delivery.disable-after=1h",
-            "hooks.delivery.disable-check-interval=1h",
-            "hooks.delivery.replay-max=3",
-            "hooks.delivery.manual-sends-per-minute=3",
-            "hooks.delivery.max-redeliveries=2",
-            "hooks.zapier.max-subscriptions=5"
-        })
+@LimitsIntegrationTest
 class FirstCreationRacesIntegrationTests {
 
     static final int CALLERS = 8;
