@@ -36,6 +36,11 @@ record ClaimedDelivery(
         return leaseEndsAt - now;
     }
 
+    /** Whether an attempt was made before: the claim and the dispatcher keep retries apart from first attempts. */
+    boolean retry() {
+        return attemptCount > 0;
+    }
+
     boolean toZapier() {
         return "ZAPIER".equals(endpointKind);
     }

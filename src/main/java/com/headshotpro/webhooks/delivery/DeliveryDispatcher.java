@@ -28,7 +28,10 @@ import org.springframework.stereotype.Component;
  * {@code max-in-flight-per-endpoint} to one endpoint, with a bounded line waiting behind them
  * ({@link OrganizationLanes}); the poller claims nothing for an organization whose line is long, and
  * what cannot wait is handed back unattempted, so one organization's receivers, however slow or
- * numerous, cannot hold up the others. When the database cannot be reached the poller backs off, and
+ * numerous, cannot hold up the others. First attempts come before retries: the claim takes them first,
+ * and retries (claimed, waiting or in flight) hold at most {@link DeliveryProperties#maxRetriesHeld()}
+ * of the permits, so the rest is always there for deliveries never tried, and customers whose endpoints
+ * answer are not kept waiting by others' failing ones. When the database cannot be reached the poller backs off, and
  * resumes by itself as soon as it answers. Its connections are its own ({@link DeliveryDatabaseConfiguration}):
  * API requests that use up the main pool do not slow it.
  */
@@ -53,6 +56,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final DeliveryMetrics metrics;
     private final Clock clock;
     private final Semaphore inFlight;
+    private final Semaphore retries;
     private final OrganizationLanes lanes;
     private final int maxWaiting;
     private volatile ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -77,6 +81,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.metrics = metrics;
         this.clock = clock;
         this.inFlight = new Semaphore(properties.maxInFlight());
+        this.retries = new Semaphore(properties.maxRetriesHeld());
         this.lanes = new OrganizationLanes(
                 properties.maxInFlightPerOrganization(),
                 properties.maxInFlightPerEndpoint(),
@@ -97,7 +102,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             if (running && inFlight.tryAcquire()) {
                 start(delivery);
             } else {
-                completions.handBackIfRoom(Outcome.handedBack(delivery, clock.instant()));
+                handBack(delivery, clock.instant());
             }
         }
     }
@@ -115,11 +120,20 @@ class DeliveryDispatcher implements SmartLifecycle {
         Instant now = clock.instant();
         long leaseEndsAt = System.nanoTime() + properties.lease().toNanos();
         long started = System.nanoTime();
-        List<ClaimedDelivery> claimed =
-                store.claimDue(free, now, now.plus(properties.lease()), leaseEndsAt, UUID.randomUUID(), lanes.busy());
+        List<ClaimedDelivery> claimed = store.claimDue(
+                free,
+                Math.min(free, retries.availablePermits()),
+                now,
+                now.plus(properties.lease()),
+                leaseEndsAt,
+                UUID.randomUUID(),
+                lanes.busy());
         metrics.claimed(System.nanoTime() - started);
         for (ClaimedDelivery delivery : claimed) {
             endpoints.offer(delivery);
+            if (delivery.retry()) {
+                retries.acquireUninterruptibly(); // only this thread takes them: there is one for each
+            }
             inFlight.acquireUninterruptibly();
             start(delivery);
         }
@@ -131,7 +145,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             workers.execute(() -> process(delivery));
         } catch (RejectedExecutionException e) {
             inFlight.release();
-            completions.handBackIfRoom(Outcome.handedBack(delivery, clock.instant()));
+            handBack(delivery, clock.instant());
         }
     }
 
@@ -188,7 +202,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                     return;
                 }
                 case FULL -> {
-                    completions.add(Outcome.handedBack(claimed, clock.instant().plus(BUSY_LANE_BACKOFF)));
+                    complete(Outcome.handedBack(claimed, clock.instant().plus(BUSY_LANE_BACKOFF)));
                     return;
                 }
                 case RUN -> {}
@@ -202,11 +216,35 @@ class DeliveryDispatcher implements SmartLifecycle {
                     log.error("Delivery {} could not be attempted; it falls due again", delivery.id(), e);
                     outcome = Outcome.handedBack(delivery, clock.instant());
                 }
-                completions.add(outcome);
+                complete(outcome);
                 delivery = lanes.next(delivery);
             }
         } finally {
             inFlight.release();
+        }
+    }
+
+    /** Hands an outcome to the completion writer; a retry's share is free again once it is there. */
+    private void complete(Outcome outcome) {
+        try {
+            completions.add(outcome);
+        } finally {
+            releaseIfRetry(outcome.delivery());
+        }
+    }
+
+    /** Hands a claimed delivery back unattempted, due at {@code due}, if the completion buffer has room. */
+    private void handBack(ClaimedDelivery delivery, Instant due) {
+        try {
+            completions.handBackIfRoom(Outcome.handedBack(delivery, due));
+        } finally {
+            releaseIfRetry(delivery);
+        }
+    }
+
+    private void releaseIfRetry(ClaimedDelivery delivery) {
+        if (delivery.retry()) {
+            retries.release();
         }
     }
 
@@ -234,7 +272,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         try {
             poller.join(TimeUnit.SECONDS.toMillis(5));
             Instant now = clock.instant();
-            lanes.drainWaiting().forEach(waiting -> completions.add(Outcome.handedBack(waiting, now)));
+            lanes.drainWaiting().forEach(waiting -> complete(Outcome.handedBack(waiting, now)));
             workers.shutdown();
             Duration patience = properties.requestTimeout().plusSeconds(1);
             if (!workers.awaitTermination(patience.toMillis(), TimeUnit.MILLISECONDS)) {

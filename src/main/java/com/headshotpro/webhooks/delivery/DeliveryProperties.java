@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.delivery;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
@@ -24,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightPerOrganization most requests in flight for one organization on this replica, across
  *     all its endpoints
  * @param maxInFlightPerEndpoint most requests in flight to one endpoint on this replica
+ * @param firstAttemptShare the percentage of {@code maxInFlight} that retries may not take: a replica holds
+ *     at most the rest in retries (claimed, waiting or in flight), so deliveries never tried yet always
+ *     find room, however many other deliveries are failing slowly
  * @param maxRedeliveries most manual redeliveries of one delivery
  * @param manualSendsPerMinute test events and redeliveries one organization may ask for in any minute,
  *     across all replicas
@@ -49,6 +53,7 @@ public record DeliveryProperties(
         @DefaultValue("256") @Min(1) int maxInFlight,
         @DefaultValue("32") @Min(1) int maxInFlightPerOrganization,
         @DefaultValue("16") @Min(1) int maxInFlightPerEndpoint,
+        @DefaultValue("25") @Min(0) @Max(90) int firstAttemptShare,
         @DefaultValue("20") @Min(0) int maxRedeliveries,
         @DefaultValue("60") @Min(1) int manualSendsPerMinute,
         @DefaultValue("10") @Min(1) int replaysPerHour,
@@ -71,6 +76,11 @@ public record DeliveryProperties(
     /** The lease an attempt needs left to start: its request timeout plus a margin to record its outcome. */
     Duration leaseNeededPerAttempt() {
         return requestTimeout.plus(LEASE_MARGIN);
+    }
+
+    /** The most retries this replica holds at once: what the first attempts' share leaves, and at least one. */
+    int maxRetriesHeld() {
+        return Math.max(1, maxInFlight - maxInFlight * firstAttemptShare / 100);
     }
 
     RetryLadder ladder() {

@@ -106,21 +106,38 @@ class DeliveryStore {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries for this replica until {@code leaseUntil}, skipping rows
-     * other replicas are claiming and the deliveries of {@code busyOrganizations}, and returns what their
-     * attempts need. Commits on its own, before any HTTP call. {@code leaseEndsAt} is when the lease ends
-     * on this replica's System.nanoTime, taken before the statement is sent.
+     * Claims due deliveries for this replica until {@code leaseUntil} in two lanes, first attempts before
+     * retries: up to {@code limit} first attempts, then retries up to {@code retryLimit} and what the first
+     * attempts left of {@code limit}, so deliveries never tried are not queued behind others' retries.
+     * Each lane takes its oldest due rows, skips rows other replicas are claiming and the deliveries of
+     * {@code busyOrganizations}, and returns what their attempts need. Commits on its own, before any HTTP
+     * call. {@code leaseEndsAt} is when the lease ends on this replica's System.nanoTime, taken before the
+     * statement is sent.
      */
     List<ClaimedDelivery> claimDue(
-            int limit, Instant now, Instant leaseUntil, long leaseEndsAt, UUID leaseToken, String[] busyOrganizations) {
+            int limit,
+            int retryLimit,
+            Instant now,
+            Instant leaseUntil,
+            long leaseEndsAt,
+            UUID leaseToken,
+            String[] busyOrganizations) {
         return engine.sql("""
-                        WITH due AS (
+                        WITH first AS MATERIALIZED (
                             SELECT id, event_created_at FROM delivery
-                             WHERE status = 'PENDING' AND next_attempt_at <= :now
+                             WHERE status = 'PENDING' AND attempt_count = 0 AND next_attempt_at <= :now
                                AND NOT (organization_id = ANY (:busy))
                              ORDER BY next_attempt_at
                              LIMIT :limit
                                FOR UPDATE SKIP LOCKED),
+                        retry AS (
+                            SELECT id, event_created_at FROM delivery
+                             WHERE status = 'PENDING' AND attempt_count > 0 AND next_attempt_at <= :now
+                               AND NOT (organization_id = ANY (:busy))
+                             ORDER BY next_attempt_at
+                             LIMIT LEAST(:retryLimit, :limit - (SELECT count(*) FROM first))
+                               FOR UPDATE SKIP LOCKED),
+                        due AS (SELECT * FROM first UNION ALL SELECT * FROM retry),
                         d AS (
                             UPDATE delivery SET next_attempt_at = :leaseUntil, lease_token = :token
                               FROM due WHERE delivery.id = due.id AND delivery.event_created_at = due.event_created_at
@@ -131,6 +148,7 @@ class DeliveryStore {
                         """.formatted(DELIVERY_COLUMNS))
                 .param("now", utc(now))
                 .param("limit", limit)
+                .param("retryLimit", retryLimit)
                 .param("leaseUntil", utc(leaseUntil))
                 .param("token", leaseToken)
                 .param("busy", busyOrganizations)

@@ -61,7 +61,7 @@ class DeliveryStoreTests {
         UUID token = UUID.randomUUID();
         Instant leaseUntil = now.plus(Duration.ofMinutes(1));
 
-        List<ClaimedDelivery> claimed = store.claimDue(2, now, leaseUntil, System.nanoTime(), token, new String[0]);
+        List<ClaimedDelivery> claimed = store.claimDue(2, 2, now, leaseUntil, System.nanoTime(), token, new String[0]);
 
         assertThat(claimed).extracting(ClaimedDelivery::id).containsExactlyInAnyOrder(oldest, older);
         assertThat(claimed).allSatisfy(d -> {
@@ -72,7 +72,7 @@ class DeliveryStoreTests {
         assertThat(row(oldest)).containsEntry("lease_token", token).containsEntry("next_attempt_at", leaseUntil);
 
         List<ClaimedDelivery> next =
-                store.claimDue(10, now, leaseUntil, System.nanoTime(), UUID.randomUUID(), new String[0]);
+                store.claimDue(10, 10, now, leaseUntil, System.nanoTime(), UUID.randomUUID(), new String[0]);
         assertThat(next)
                 .as("what is leased, or not yet due, is not claimed again")
                 .extracting(ClaimedDelivery::id)
@@ -81,13 +81,37 @@ class DeliveryStoreTests {
     }
 
     @Test
+    void firstAttemptsAreClaimedBeforeOlderRetriesAndRetriesOnlyUpToTheirShare() {
+        String failing = organization();
+        UUID slow = webhook(failing);
+        List<Long> retries = List.of(
+                retry(failing, slow, now.minusSeconds(50)),
+                retry(failing, slow, now.minusSeconds(40)),
+                retry(failing, slow, now.minusSeconds(30)));
+        long newer = delivery(org, endpoint, now.minusSeconds(2));
+        long newest = delivery(org, endpoint, now.minusSeconds(1));
+
+        assertThat(claim(2, 2))
+                .as("the first attempts, however many retries were due before them")
+                .containsExactlyInAnyOrder(newer, newest);
+        assertThat(claim(10, 2))
+                .as("retries, oldest first, no more than their share")
+                .containsExactlyInAnyOrder(retries.get(0), retries.get(1));
+
+        long another = delivery(org, endpoint, now.minusSeconds(1));
+        assertThat(claim(2, 2))
+                .as("a retry takes only what the first attempts left of the claim")
+                .containsExactlyInAnyOrder(another, retries.get(2));
+    }
+
+    @Test
     void aClaimSkipsTheOrganizationsWhoseLanesAreFull() {
         String busy = organization();
         delivery(busy, webhook(busy), now.minusSeconds(60));
         long free = delivery(org, endpoint, now.minusSeconds(1));
 
-        List<ClaimedDelivery> claimed =
-                store.claimDue(10, now, now.plusSeconds(60), System.nanoTime(), UUID.randomUUID(), new String[] {busy});
+        List<ClaimedDelivery> claimed = store.claimDue(
+                10, 10, now, now.plusSeconds(60), System.nanoTime(), UUID.randomUUID(), new String[] {busy});
 
         assertThat(claimed).extracting(ClaimedDelivery::id).containsExactly(free);
     }
@@ -96,14 +120,14 @@ class DeliveryStoreTests {
     void aCompletionWritesTheOutcomeUnderItsLeaseAndOnlyTheAttemptUnderAStaleOne() {
         long id = delivery(org, endpoint, now.minusSeconds(1));
         ClaimedDelivery first = store.claimDue(
-                        1, now, now.plusSeconds(60), System.nanoTime(), UUID.randomUUID(), new String[0])
+                        1, 1, now, now.plusSeconds(60), System.nanoTime(), UUID.randomUUID(), new String[0])
                 .getFirst();
         // the lease ran out and another replica took the delivery over
         jdbc.sql("UPDATE delivery SET next_attempt_at = ? WHERE id = ?")
                 .params(utc(now.minusSeconds(1)), id)
                 .update();
         ClaimedDelivery second = store.claimDue(
-                        1, now, now.plusSeconds(60), System.nanoTime(), UUID.randomUUID(), new String[0])
+                        1, 1, now, now.plusSeconds(60), System.nanoTime(), UUID.randomUUID(), new String[0])
                 .getFirst();
 
         Attempt failed = Attempt.failed(1, now, 12, "HTTP 500");
@@ -159,6 +183,28 @@ class DeliveryStoreTests {
                         INSERT INTO endpoint (id, organization_id, kind, url, secret_ciphertext, secret_created_at, created_at)
                         VALUES (?, ?, 'WEBHOOK', 'https://hooks.example.com/x', '\\x00', ?, ?)
                         """).params(id, organization, utc(now), utc(now)).update();
+        return id;
+    }
+
+    private List<Long> claim(int limit, int retryLimit) {
+        return store
+                .claimDue(
+                        limit,
+                        retryLimit,
+                        now,
+                        now.plusSeconds(60),
+                        System.nanoTime(),
+                        UUID.randomUUID(),
+                        new String[0])
+                .stream()
+                .map(ClaimedDelivery::id)
+                .toList();
+    }
+
+    /** A delivery whose first attempts failed, due again at {@code due}. */
+    private long retry(String organization, UUID endpoint, Instant due) {
+        long id = delivery(organization, endpoint, due);
+        jdbc.sql("UPDATE delivery SET attempt_count = 2 WHERE id = ?").param(id).update();
         return id;
     }
 

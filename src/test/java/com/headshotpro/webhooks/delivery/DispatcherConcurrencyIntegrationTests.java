@@ -9,11 +9,14 @@ import com.headshotpro.webhooks.database.DatabaseClock;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.SecretCipher;
 import com.headshotpro.webhooks.endpoint.SigningSecrets;
+import com.headshotpro.webhooks.endpoint.UrlPolicy;
+import com.headshotpro.webhooks.support.HostileReceiver;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
 import com.headshotpro.webhooks.transport.Attempt;
 import com.headshotpro.webhooks.transport.WebhookClient;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +125,11 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     private DeliveryDispatcher replica(Clock clock) {
+        return replica(clock, attempts, 64);
+    }
+
+    /** A replica that makes its attempts with {@code attempts}, at most {@code inFlight} at once, of one organization too. */
+    private DeliveryDispatcher replica(Clock clock, DeliveryAttempt attempts, int inFlight) {
         DeliveryProperties enabled = new DeliveryProperties(
                 true,
                 properties.retryDelays(),
@@ -130,9 +138,10 @@ class DispatcherConcurrencyIntegrationTests {
                 properties.requestTimeout(),
                 Duration.ofMillis(50),
                 100,
-                64,
-                64,
-                64,
+                inFlight,
+                inFlight,
+                inFlight,
+                properties.firstAttemptShare(),
                 properties.maxRedeliveries(),
                 properties.manualSendsPerMinute(),
                 properties.replaysPerHour(),
@@ -151,6 +160,11 @@ class DispatcherConcurrencyIntegrationTests {
 
     /** Events with one due delivery each, as an API-only replica leaves them. */
     private void dueDeliveries(int count) {
+        dueDeliveries(org, endpoint, count, 0, Instant.now());
+    }
+
+    /** {@code count} deliveries to the endpoint, each with {@code attempts} made, due since {@code due}. */
+    private void dueDeliveries(String org, UUID endpoint, int count, int attempts, Instant due) {
         Instant now = Instant.now();
         jdbc.sql("""
                         WITH e AS (
@@ -159,13 +173,17 @@ class DispatcherConcurrencyIntegrationTests {
                               FROM generate_series(1, :count) AS n
                             RETURNING id, created_at)
                         INSERT INTO delivery (event_id, event_created_at, endpoint_id, organization_id, event_type,
-                                              status, attempts_allowed, next_attempt_at, created_at, updated_at)
-                        SELECT e.id, e.created_at, :endpoint, :org, 'model.created', 'PENDING', 5, :now, :now, :now
+                                              status, attempt_count, attempts_allowed, next_attempt_at, created_at,
+                                              updated_at)
+                        SELECT e.id, e.created_at, :endpoint, :org, 'model.created', 'PENDING', :attempts, 5, :due,
+                               :now, :now
                           FROM e
                         """)
                 .param("org", org)
                 .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("due", due.atOffset(ZoneOffset.UTC))
                 .param("count", count)
+                .param("attempts", attempts)
                 .param("endpoint", endpoint)
                 .update();
     }
@@ -173,7 +191,7 @@ class DispatcherConcurrencyIntegrationTests {
     private List<ClaimedDelivery> claim(int limit, Instant now, Instant leaseUntil) {
         long leaseEndsAt =
                 System.nanoTime() + java.time.Duration.between(now, leaseUntil).toNanos();
-        return store.claimDue(limit, now, leaseUntil, leaseEndsAt, UUID.randomUUID(), NONE);
+        return store.claimDue(limit, limit, now, leaseUntil, leaseEndsAt, UUID.randomUUID(), NONE);
     }
 
     private List<LoggedRequest> received() {
@@ -205,6 +223,81 @@ class DispatcherConcurrencyIntegrationTests {
                         SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
                          WHERE d.organization_id = ?
                         """).param(org).query(Long.class).single()).isEqualTo(2000);
+    }
+
+    @Test
+    void firstAttemptsAreSentWhileRetriesHangOnEveryPermitTheyMayHold() throws Exception {
+        try (HostileReceiver hanging = new HostileReceiver(HostileReceiver.Behaviour.SILENT);
+                WebhookClient patient = new WebhookClient(
+                        new UrlPolicy(true, true, InetAddress::getAllByName),
+                        Clock.systemUTC(),
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(1),
+                        16)) {
+            jdbc.sql("UPDATE endpoint SET url = ? WHERE id = ?")
+                    .params(hanging.url("/hangs"), endpoint)
+                    .update();
+            dueDeliveries(org, endpoint, 20, 1, Instant.now().minusSeconds(60)); // failed once, due a minute ago
+            String healthy = organizationWithWebhook();
+            UUID healthyEndpoint = jdbc.sql("SELECT id FROM endpoint WHERE organization_id = ?")
+                    .param(healthy)
+                    .query(UUID.class)
+                    .single();
+            dueDeliveries(healthy, healthyEndpoint, 5, 0, Instant.now()); // never tried, due after every retry
+            DeliveryAttempt patientAttempts = new DeliveryAttempt(
+                    patient,
+                    signingSecrets,
+                    endpointService,
+                    endpoints,
+                    database,
+                    metrics,
+                    properties,
+                    Clock.systemUTC());
+            DeliveryDispatcher replica = replica(Clock.systemUTC(), patientAttempts, 8);
+            writers.forEach(DeliveryCompletions::start);
+            replica.start();
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            jdbc.sql("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'SUCCEEDED'")
+                                            .param(healthy)
+                                            .query(Long.class)
+                                            .single()
+                                    == 5);
+            await().atMost(Duration.ofSeconds(20)).until(hanging::connections, n -> n >= 6);
+            assertThat(hanging.connections())
+                    .as("the retries hang on the 6 permits of 8 they may hold, and take no more")
+                    .isEqualTo(6);
+        } finally {
+            // the hanging requests failed as their connections closed; what is left is no other test's queue
+            replicas.forEach(DeliveryDispatcher::stop);
+            jdbc.sql("UPDATE delivery SET status = 'CANCELLED' WHERE status = 'PENDING'")
+                    .update();
+        }
+    }
+
+    /** Another organization, whose webhook is this class's receiver answering 200. */
+    private String organizationWithWebhook() {
+        String other = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        receiver.answerOk("/replicas/" + other);
+        Instant now = Instant.now();
+        jdbc.sql(
+                        "INSERT INTO organization (id, name, api_enabled, created_at, updated_at) VALUES (?, 'Other', true, ?, ?)")
+                .params(other, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("""
+                        INSERT INTO endpoint (id, organization_id, kind, url, secret_ciphertext, secret_created_at, created_at)
+                        VALUES (?, ?, 'WEBHOOK', ?, ?, ?, ?)
+                        """)
+                .params(
+                        UUID.randomUUID(),
+                        other,
+                        receiver.url("/replicas/" + other),
+                        cipher.encrypt("a".repeat(64)),
+                        now.atOffset(ZoneOffset.UTC),
+                        now.atOffset(ZoneOffset.UTC))
+                .update();
+        return other;
     }
 
     @Test
