@@ -1,4 +1,5 @@
-// The benchmark's receiver: answers every POST with 200 at once (after 10 s under /slow, never under /hang), and records
+// The benchmark's receiver: answers every POST with 200 at once (after 10 s under /slow, never under /hang, with 500
+// after 1 s under /fail), and records
 // when each model (by its "_id") arrived, in epoch milliseconds with microsecond precision.
 //   node bench/receiver.js PORT
 //   GET /stats?prefix=P   -> {"count": n, "last": ms, "duplicates": n}, P being an id's start up to its first '-'
@@ -49,7 +50,8 @@ const server = http.createServer((req, res) => {
     }
     const answer = () => { res.writeHead(200, { 'Content-Length': '0' }); res.end(); };
     if (req.url.startsWith('/hang')) return; // never answers: the service's request timeout ends it
-    if (req.url.startsWith('/slow')) setTimeout(answer, 10_000);
+    if (req.url.startsWith('/fail')) setTimeout(() => { res.writeHead(500, { 'Content-Length': '0' }); res.end(); }, 1_000);
+    else if (req.url.startsWith('/slow')) setTimeout(answer, 10_000);
     else answer();
   });
 });
