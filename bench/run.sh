@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The benchmark suite, one command, in one sitting: builds the service jar, runs the peer benchmark
 # (graphile-worker and pg-boss doing the same job on the same Postgres), then the service's harness
-# (drain, latency, isolation, hostile receivers, ingest, batch ingest, recovery, two replicas, memory,
-# endless header), prints every target as a ratio against this sitting's peers, then the JMH benchmarks.
+# (drain, latency, first attempts beside retries, isolation, hostile receivers, ingest, batch ingest,
+# recovery, two replicas, memory, endless header, a million deliveries of history), prints every target as a ratio against this sitting's peers, then the JMH benchmarks.
 # Results: bench/results/<label>-latest.json, <label>-peers.jsonl, <label>-chart.png, jmh.json.
 #   BENCH_LABEL=after BENCH_JAVA_OPTS="-Xmx256m -XX:+UseZGC" bench/run.sh
 #   BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh   # also the old build's ingest, same sitting
 #   BENCH_PEERS_DIR=../shared/peers-bench   (default); BENCH_SKIP_PEERS=1 to leave the peers out
-#   BENCH_HISTORY=1 BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh
-#       instead of the above: 10 million deliveries of history, the claim and the drain beside them and
-#       without, the old build's pruning against the partitions' drop (about an hour; 25 GB of disk)
+#   BENCH_HISTORY=1 BENCH_HISTORY_PER_DAY=500000 BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh
+#       instead of the above: the history scenario alone at full size, 10 million deliveries, the claim and
+#       the drain beside them and without, the old build's pruning against the partitions' drop (about an
+#       hour; 25 GB of disk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
