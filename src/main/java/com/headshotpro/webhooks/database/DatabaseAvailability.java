@@ -25,8 +25,16 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Whether Postgres can be reached, as the service has last seen it. Whoever meets an outage (an API call,
- * the dispatcher, the outcome writer) reports it here; the first report logs one WARN, and while the
- * outage lasts a probe every second notices its end and logs one more. No stack trace per request.
+ * the dispatcher, the outcome writer, a scheduled job) reports it here; the first report logs one WARN, and
+ * while the outage lasts a probe every second notices its end and logs one more. No stack trace per request.
+ *
+ * <p>An outage's failures may be reported after the probe saw it end: a wait for a pooled connection that
+ * began during the outage ends up to the pool's connection timeout later, failed with the outage's last
+ * refused connection as its cause (Hikari keeps that until a connection succeeds, and backs off up to
+ * seconds between attempts), and a connection the outage broke fails when it is next used. So for
+ * {@link #SETTLING} after an end, a failure reported is taken for the database being unusable (the caller
+ * answers 503 or hands its delivery back, as in the outage) but not for a new outage until the probe,
+ * asked at once, fails too: one outage, one WARN when it starts and one when it ends.
  *
  * <p>A pool that has no connection free in time is not an outage: Postgres may be answering the
  * connections that are busy. Hikari's timeout carries the failure of its last attempt to connect, if that
@@ -40,6 +48,12 @@ public class DatabaseAvailability {
     /** How often a busy pool may have Postgres asked whether it answers. */
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * How long after an outage ends its late failures may still be reported: longer than a wait for a pooled
+     * connection (3 s) and than Hikari's longest pause between attempts to connect (5 s).
+     */
+    static final Duration SETTLING = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
     private static final long BACK_OFF_STEP = TimeUnit.MILLISECONDS.toNanos(50);
     private static final String POOL_TIMEOUT = "Connection is not available, request timed out";
@@ -49,6 +63,7 @@ public class DatabaseAvailability {
     private final AtomicReference<@Nullable Instant> downSince = new AtomicReference<>();
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
     private final AtomicLong answeredUntil = new AtomicLong(System.nanoTime());
+    private final AtomicLong settledAt = new AtomicLong(System.nanoTime());
     private final ReentrantLock asking = new ReentrantLock();
 
     /** {@code probe}: connections used for nothing but asking whether Postgres answers. */
@@ -108,7 +123,9 @@ public class DatabaseAvailability {
     /**
      * Reports a failure; returns whether it means the database cannot be used right now, for an outage
      * (reported) or a busy pool (Postgres is then asked, at most every {@link #CHECK_INTERVAL}, on the
-     * probe's connection, whether it answers: an outage may hide behind connections that hang).
+     * probe's connection, whether it answers: an outage may hide behind connections that hang). In the
+     * {@link #SETTLING} after an outage, an outage's failure is asked about the same way before it is
+     * reported: it may be the last one's, met before its end and reported after.
      */
     public boolean report(Throwable failure) {
         if (isPoolBusy(failure)) {
@@ -118,7 +135,11 @@ public class DatabaseAvailability {
         if (!isOutage(failure)) {
             return false;
         }
-        down(failure);
+        if (System.nanoTime() - settledAt.get() < 0) {
+            checkSoon();
+        } else {
+            down(failure);
+        }
         return true;
     }
 
@@ -196,6 +217,7 @@ public class DatabaseAvailability {
         } catch (RuntimeException e) {
             return;
         }
+        settledAt.set(System.nanoTime() + SETTLING.toNanos()); // before the end: a report meanwhile is settling
         if (downSince.compareAndSet(since, null)) {
             log.warn(
                     "Database available again after {} s",

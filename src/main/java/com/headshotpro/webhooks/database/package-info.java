@@ -1,4 +1,7 @@
-/** The service's view of its Postgres: the one clock all replicas share, and whether it can be reached. */
+/**
+ * The service's view of its Postgres: the one clock all replicas share, whether it can be reached, and how
+ * long it keeps the history ({@code hooks.retention}, which the features that keep or forget history read).
+ */
 @ApplicationModule(allowedDependencies = {})
 @NullMarked
 package com.headshotpro.webhooks.database;

@@ -2,7 +2,6 @@ package com.headshotpro.webhooks.delivery;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
 import com.headshotpro.webhooks.endpoint.EndpointService;
-import com.headshotpro.webhooks.endpoint.SigningSecrets;
 import com.headshotpro.webhooks.transport.Attempt;
 import com.headshotpro.webhooks.transport.WebhookClient;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +50,6 @@ class DeliveryAttempt {
     private static final Logger log = LoggerFactory.getLogger(DeliveryAttempt.class);
 
     private final WebhookClient client;
-    private final SigningSecrets secrets;
     private final EndpointService endpointService;
     private final EndpointSnapshots endpoints;
     private final DatabaseAvailability database;
@@ -63,7 +61,6 @@ class DeliveryAttempt {
 
     DeliveryAttempt(
             WebhookClient client,
-            SigningSecrets secrets,
             EndpointService endpointService,
             EndpointSnapshots endpoints,
             DatabaseAvailability database,
@@ -71,7 +68,6 @@ class DeliveryAttempt {
             DeliveryProperties properties,
             Clock clock) {
         this.client = client;
-        this.secrets = secrets;
         this.endpointService = endpointService;
         this.endpoints = endpoints;
         this.database = database;
@@ -149,10 +145,8 @@ class DeliveryAttempt {
         if (endpoint.removed()) {
             return null;
         }
-        String secret;
-        try {
-            secret = secrets.open(endpoint.secret());
-        } catch (RuntimeException e) {
+        String secret = endpoint.secret();
+        if (secret == null) {
             return Attempt.failed(number, at, 0, "signing secret could not be decrypted");
         }
         return client.send(number, endpoint.url(), secret, delivery.eventType(), delivery.eventId(), body);

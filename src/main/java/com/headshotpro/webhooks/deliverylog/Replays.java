@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.deliverylog;
 
+import com.headshotpro.webhooks.database.RetentionProperties;
 import com.headshotpro.webhooks.delivery.Deliveries;
 import com.headshotpro.webhooks.delivery.DeliveryProperties;
 import com.headshotpro.webhooks.endpoint.EndpointService;
@@ -8,7 +9,6 @@ import com.headshotpro.webhooks.failure.ConflictException;
 import com.headshotpro.webhooks.failure.InvalidFieldException;
 import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.failure.TooLargeException;
-import com.headshotpro.webhooks.history.RetentionProperties;
 import com.headshotpro.webhooks.web.Durations;
 import java.time.Clock;
 import java.time.Instant;

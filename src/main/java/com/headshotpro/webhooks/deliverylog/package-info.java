@@ -6,10 +6,10 @@
  */
 @ApplicationModule(
         allowedDependencies = {
+            "database",
             "delivery :: api",
             "endpoint",
             "failure",
-            "history :: retention",
             "organization",
             "outbox",
             "transport",

@@ -1,6 +1,6 @@
 package com.headshotpro.webhooks.endpoint;
 
-import com.headshotpro.webhooks.history.RetentionProperties;
+import com.headshotpro.webhooks.database.RetentionProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * AES-256-GCM for webhook secrets at rest: a random 12-byte nonce, then the ciphertext and its 16-byte
  * tag. The key is {@code hooks.security.encryption-key}, base64 of 32 bytes. The endpoint feature seals
- * secrets when it makes them; the delivery engine has them opened by {@link SigningSecrets} just before it
- * signs, and never sees the cipher.
+ * secrets when it makes them; the delivery engine has them opened by {@link SigningSecrets} as it reads an
+ * endpoint to sign for, and never sees the cipher.
  */
 @Component
 public class SecretCipher {

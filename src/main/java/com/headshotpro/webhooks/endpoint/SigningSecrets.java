@@ -3,7 +3,7 @@ package com.headshotpro.webhooks.endpoint;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
-/** What the delivery engine signs with: an endpoint's secret, opened just before an attempt. */
+/** What the delivery engine signs with: an endpoint's secret, opened as the engine takes a fresh copy of the endpoint. */
 @NamedInterface("signing")
 @Component
 public class SigningSecrets {

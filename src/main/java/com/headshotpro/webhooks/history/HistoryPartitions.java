@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.history;
 
+import com.headshotpro.webhooks.database.RetentionProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

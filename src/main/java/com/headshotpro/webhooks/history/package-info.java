@@ -1,9 +1,9 @@
 /**
  * The history's life: events, deliveries and attempts are partitioned by the day their events were
  * created; this feature creates the partitions ahead of time and drops a whole day once it is older than
- * the retention.
+ * the retention ({@code database.RetentionProperties}).
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = {"database"})
 @NullMarked
 package com.headshotpro.webhooks.history;
 

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,19 @@ class DeliveryAttemptTests {
         return new Binder(source).bindOrCreate("hooks.delivery", DeliveryProperties.class);
     }
 
+    /** Opens secrets as the endpoint feature does, counting how often. */
+    final AtomicInteger opened = new AtomicInteger();
+
+    final SigningSecrets secrets = new SigningSecrets(CIPHER) {
+        @Override
+        public String open(SealedSecret secret) {
+            opened.incrementAndGet();
+            return super.open(secret);
+        }
+    };
+
     /** Endpoints are read from a database that cannot be reached; fresh copies come with the claims. */
-    final EndpointSnapshots endpoints = new EndpointSnapshots(DeliveryCompletionsTests.NOWHERE);
+    final EndpointSnapshots endpoints = new EndpointSnapshots(DeliveryCompletionsTests.NOWHERE, secrets);
 
     final DatabaseAvailability database =
             new DatabaseAvailability(DeliveryCompletionsTests.NOWHERE_DATA_SOURCE, Clock.systemUTC());
@@ -68,7 +80,6 @@ class DeliveryAttemptTests {
     private DeliveryAttempt attempts(EndpointSnapshots endpoints) {
         return new DeliveryAttempt(
                 CLIENT,
-                new SigningSecrets(CIPHER),
                 null, // no endpoint is removed here: none of these receivers answers 410
                 endpoints,
                 database,
@@ -84,9 +95,16 @@ class DeliveryAttemptTests {
         CLIENT.close();
     }
 
-    /** A delivery claimed just now, with {@code leaseLeft} of its lease left. */
+    /** A delivery claimed just now, with {@code leaseLeft} of its lease left, its endpoint offered to {@link #endpoints}. */
     private ClaimedDelivery claimed(String url, byte[] secretCiphertext, Duration leaseLeft, long readAt) {
-        ClaimedDelivery delivery = new ClaimedDelivery(
+        ClaimedDelivery delivery = delivery(url, secretCiphertext, leaseLeft, readAt);
+        endpoints.offer(delivery);
+        return delivery;
+    }
+
+    /** A delivery claimed just now, with {@code leaseLeft} of its lease left, its endpoint read at {@code readAt}. */
+    private static ClaimedDelivery delivery(String url, byte[] secretCiphertext, Duration leaseLeft, long readAt) {
+        return new ClaimedDelivery(
                 1,
                 UUID.randomUUID(),
                 UUID.randomUUID(),
@@ -103,8 +121,6 @@ class DeliveryAttemptTests {
                 false,
                 readAt,
                 System.nanoTime() + leaseLeft.toNanos());
-        endpoints.offer(delivery);
-        return delivery;
     }
 
     private ClaimedDelivery claimed(String url, Duration leaseLeft) {
@@ -124,6 +140,34 @@ class DeliveryAttemptTests {
         assertThat(outcome.status()).isEqualTo(Outcome.Status.PENDING);
         assertThat(outcome.attemptCount()).isEqualTo(2);
         assertThat(receiver.received(path)).isEmpty();
+    }
+
+    @Test
+    void theSecretIsOpenedOncePerCopyOfTheEndpointNotPerAttemptAndTheCopyNeverShowsIt() {
+        String path = "/opened-once";
+        receiver.answer(path, aResponse().withStatus(500));
+        String secret = "5e".repeat(32);
+        long readAt = System.nanoTime();
+        EndpointSnapshots fresh = new EndpointSnapshots(DeliveryCompletionsTests.NOWHERE, secrets, () -> readAt);
+        ClaimedDelivery delivery = delivery(
+                receiver.url(path).replace("localhost", "127.0.0.1"),
+                CIPHER.encrypt(secret),
+                Duration.ofSeconds(5),
+                readAt);
+        fresh.offer(delivery);
+        fresh.offer(delivery); // offered again, as a second claim's copy would be: kept, not opened again
+
+        Outcome outcome = attempts(fresh).make(delivery, () -> true);
+
+        assertThat(outcome.attempts()).extracting(Attempt::statusCode).containsExactly(500, 500);
+        assertThat(receiver.received(path))
+                .hasSize(2)
+                .allSatisfy(request ->
+                        assertThat(Receiver.signatureValid(request, secret)).isTrue());
+        assertThat(opened).as("one opening for the copy, none per attempt").hasValue(1);
+        EndpointSnapshots.Snapshot copy = fresh.current(delivery.endpointId());
+        assertThat(copy.secret()).isEqualTo(secret);
+        assertThat(copy.toString()).doesNotContain(secret).contains("<masked>");
     }
 
     @Test
@@ -148,24 +192,12 @@ class DeliveryAttemptTests {
         long start = System.nanoTime();
         AtomicLong reads = new AtomicLong();
         EndpointSnapshots stale = new EndpointSnapshots(
-                DeliveryCompletionsTests.NOWHERE, () -> start + reads.getAndIncrement() * 1_000_000_000L);
-        ClaimedDelivery delivery = new ClaimedDelivery(
-                1,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                java.time.Instant.now(),
-                "model.created",
-                "org",
-                UUID.randomUUID(),
-                "WEBHOOK",
+                DeliveryCompletionsTests.NOWHERE, secrets, () -> start + reads.getAndIncrement() * 1_000_000_000L);
+        ClaimedDelivery delivery = delivery(
                 receiver.url(path).replace("localhost", "127.0.0.1"), // the policy here resolves no names
-                SealedSecret.of(CIPHER.encrypt("5e".repeat(32))),
-                "{\"id\":\"evt\"}",
-                0,
-                5,
-                false,
-                start,
-                System.nanoTime() + Duration.ofSeconds(5).toNanos());
+                CIPHER.encrypt("5e".repeat(32)),
+                Duration.ofSeconds(5),
+                start);
         stale.offer(delivery);
         Outcome outcome = attempts(stale).make(delivery, () -> true);
         assertThat(outcome.attempts()).extracting(Attempt::statusCode).containsExactly(500);

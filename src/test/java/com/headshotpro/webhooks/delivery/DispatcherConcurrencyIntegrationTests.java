@@ -345,9 +345,9 @@ class DispatcherConcurrencyIntegrationTests {
     void anAttemptUsesTheEndpointAsItIsWhenItStartsNotAsItWasClaimedAndNoneStartsOnceItIsDisabledOrRemoved()
             throws Exception {
         AtomicLong ticker = new AtomicLong(System.nanoTime());
-        EndpointSnapshots snapshots = new EndpointSnapshots(jdbc, ticker::get);
+        EndpointSnapshots snapshots = new EndpointSnapshots(jdbc, signingSecrets, ticker::get);
         DeliveryAttempt attempt = new DeliveryAttempt(
-                client, signingSecrets, endpointService, snapshots, database, metrics, properties, Clock.systemUTC());
+                client, endpointService, snapshots, database, metrics, properties, Clock.systemUTC());
         dueDeliveries(3);
         Instant now = Instant.now();
         List<ClaimedDelivery> claimed = claim(3, now, now.plus(properties.lease()));

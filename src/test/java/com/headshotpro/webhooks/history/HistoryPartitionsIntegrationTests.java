@@ -2,6 +2,7 @@ package com.headshotpro.webhooks.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.headshotpro.webhooks.database.RetentionProperties;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.SettableClock;
 import java.time.Duration;
