@@ -45,14 +45,22 @@ class DispatcherConcurrencyIntegrationTests {
 
     static final Receiver receiver = new Receiver();
 
+    /**
+     * The replicas' client: the tests count attempts, and on a loaded machine the context's one-second
+     * request timeout would end an attempt the receiver got, so that its retry arrives as a second copy.
+     */
+    static final WebhookClient patient = new WebhookClient(
+            new UrlPolicy(true, true, InetAddress::getAllByName),
+            Clock.systemUTC(),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(1),
+            100);
+
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     DeliveryStore store;
-
-    @Autowired
-    DeliveryAttempt attempts;
 
     @Autowired
     SecretCipher cipher;
@@ -86,8 +94,9 @@ class DispatcherConcurrencyIntegrationTests {
     UUID endpoint;
 
     @AfterAll
-    static void stopReceiver() {
+    static void stopReceiver() throws Exception {
         receiver.close();
+        patient.close();
     }
 
     @BeforeEach
@@ -125,11 +134,13 @@ class DispatcherConcurrencyIntegrationTests {
     }
 
     private DeliveryDispatcher replica(Clock clock) {
-        return replica(clock, attempts, 64);
+        return replica(clock, 64);
     }
 
-    /** A replica that makes its attempts with {@code attempts}, at most {@code inFlight} at once, of one organization too. */
-    private DeliveryDispatcher replica(Clock clock, DeliveryAttempt attempts, int inFlight) {
+    /** A replica that makes at most {@code inFlight} requests at once, for one organization too. */
+    private DeliveryDispatcher replica(Clock clock, int inFlight) {
+        DeliveryAttempt attempts = new DeliveryAttempt(
+                patient, endpointService, endpoints, database, metrics, properties, Clock.systemUTC());
         DeliveryProperties enabled = new DeliveryProperties(
                 true,
                 properties.retryDelays(),
@@ -227,13 +238,7 @@ class DispatcherConcurrencyIntegrationTests {
 
     @Test
     void firstAttemptsAreSentWhileRetriesHangOnEveryPermitTheyMayHold() throws Exception {
-        try (HostileReceiver hanging = new HostileReceiver(HostileReceiver.Behaviour.SILENT);
-                WebhookClient patient = new WebhookClient(
-                        new UrlPolicy(true, true, InetAddress::getAllByName),
-                        Clock.systemUTC(),
-                        Duration.ofSeconds(1),
-                        Duration.ofMinutes(1),
-                        16)) {
+        try (HostileReceiver hanging = new HostileReceiver(HostileReceiver.Behaviour.SILENT)) {
             jdbc.sql("UPDATE endpoint SET url = ? WHERE id = ?")
                     .params(hanging.url("/hangs"), endpoint)
                     .update();
@@ -244,16 +249,7 @@ class DispatcherConcurrencyIntegrationTests {
                     .query(UUID.class)
                     .single();
             dueDeliveries(healthy, healthyEndpoint, 5, 0, Instant.now()); // never tried, due after every retry
-            DeliveryAttempt patientAttempts = new DeliveryAttempt(
-                    patient,
-                    signingSecrets,
-                    endpointService,
-                    endpoints,
-                    database,
-                    metrics,
-                    properties,
-                    Clock.systemUTC());
-            DeliveryDispatcher replica = replica(Clock.systemUTC(), patientAttempts, 8);
+            DeliveryDispatcher replica = replica(Clock.systemUTC(), 8);
             writers.forEach(DeliveryCompletions::start);
             replica.start();
 
