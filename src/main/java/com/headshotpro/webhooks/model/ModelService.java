@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.model;
 
+import com.headshotpro.webhooks.database.Transactions;
 import com.headshotpro.webhooks.failure.ConflictException;
 import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.model.ModelEvent.FavoritePhoto;
@@ -75,7 +76,8 @@ public class ModelService {
     /** The response to a batch: the models in the order they were given. */
     record Batch(List<ModelObject> models) {}
 
-    @Transactional
+    /** In SQL alone, as {@link #createBatch}: no JPA session is opened for it. */
+    @Transactional(transactionManager = Transactions.JDBC)
     public Result create(NewModel request, @Nullable String idempotencyKey) {
         return idempotent(
                 request.organization(),
@@ -90,7 +92,7 @@ public class ModelService {
      * for the models, one for the events, one for their deliveries. An Idempotency-Key belongs to the
      * organization of the first model.
      */
-    @Transactional
+    @Transactional(transactionManager = Transactions.JDBC)
     public Result createBatch(List<NewModel> requests, @Nullable String idempotencyKey) {
         return idempotent(
                 requests.getFirst().organization(),
