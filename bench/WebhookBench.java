@@ -499,7 +499,7 @@ public class WebhookBench {
     /**
      * BENCH_INGEST_ONLY: ingest after ingest-only warm-up, then batch ingest. With BENCH_BASELINE_JAR the old
      * build runs beside the new one, each on its own database, and their ingest is measured in turns
-     * (BENCH_INGEST_ROUNDS of BENCH_INGEST_SECONDS each, the medians reported): on a shared machine the
+     * (BENCH_INGEST_ROUNDS of BENCH_INGEST_SECONDS each, new-old then old-new, the medians reported): on a shared machine the
      * load changes from minute to minute, and turns expose both builds to the same.
      */
     static Map<String, Object> ingestScenarios(Path jar) throws Exception {
@@ -526,11 +526,15 @@ public class WebhookBench {
                 List<Map<String, Object>> rounds = new ArrayList<>();
                 List<Map<String, Object>> beforeRounds = new ArrayList<>();
                 for (int round = 0; round < (before == null ? 1 : INGEST_ROUNDS); round++) {
-                    rounds.add(ingest(a));
-                    System.err.println("ingest: " + rounds.getLast());
-                    if (before != null) {
-                        beforeRounds.add(ingest(before));
-                        System.err.println("baseline ingest: " + beforeRounds.getLast());
+                    // new, old, then old, new: neither build is always the one measured first
+                    for (boolean first : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                        if (first) {
+                            rounds.add(ingest(a));
+                            System.err.println("ingest: " + rounds.getLast());
+                        } else if (before != null) {
+                            beforeRounds.add(ingest(before));
+                            System.err.println("baseline ingest: " + beforeRounds.getLast());
+                        }
                     }
                 }
                 results.put("ingest", median(rounds));
@@ -551,7 +555,7 @@ public class WebhookBench {
         return results;
     }
 
-    static final int INGEST_ROUNDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_INGEST_ROUNDS", "3"));
+    static final int INGEST_ROUNDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_INGEST_ROUNDS", "4"));
 
     /** The median of each figure (nested maps figure by figure) over the rounds. */
     @SuppressWarnings("unchecked")
