@@ -511,8 +511,11 @@ public class WebhookBench {
         }
         try (Receiver receiver = new Receiver()) {
             Service a = Service.start(jar, 18081, DB, List.of());
-            Service before = BASELINE_JAR == null ? null : Service.start(Path.of(BASELINE_JAR), 18084, beforeDb, List.of());
+            Service before = null;
             try {
+                if (BASELINE_JAR != null) {
+                    before = Service.start(Path.of(BASELINE_JAR), 18084, beforeDb, List.of());
+                }
                 organization(a, "ingest", receiver.url("/fast/ingest"));
                 if (before != null) {
                     organization(before, "ingest", receiver.url("/fast/ingest"));
