@@ -53,6 +53,11 @@ public class WebhookBench {
     static final String PEERS_FILE = System.getenv("BENCH_PEERS_FILE");
     /** The service as it was before a change, to measure its ingest in the same sitting. */
     static final String BASELINE_JAR = System.getenv("BENCH_BASELINE_JAR");
+    /**
+     * BENCH_INGEST_ONLY=1: only the two ingest scenarios (and, with BENCH_BASELINE_JAR, the old build's),
+     * after warm-up rounds of ingest alone: to profile or compare the ingest path in a few minutes.
+     */
+    static final boolean INGEST_ONLY = System.getenv("BENCH_INGEST_ONLY") != null;
 
     static final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -94,6 +99,14 @@ public class WebhookBench {
                 }
             }
             System.out.println(toJson(results, 0));
+            return;
+        }
+        if (INGEST_ONLY) {
+            results.putAll(ingestScenarios(jar));
+            results.put("finishedAt", Instant.now().toString());
+            String json = toJson(results, 0);
+            Files.writeString(out.resolve(LABEL + "-ingest-latest.json"), json);
+            System.out.println(json);
             return;
         }
         try (Receiver receiver = new Receiver()) {
@@ -570,6 +583,85 @@ public class WebhookBench {
         }
     }
 
+    /**
+     * BENCH_INGEST_ONLY: ingest after ingest-only warm-up, then batch ingest. With BENCH_BASELINE_JAR the old
+     * build runs beside the new one, each on its own database, and their ingest is measured in turns
+     * (BENCH_INGEST_ROUNDS of BENCH_INGEST_SECONDS each, new-old then old-new, the medians reported): on a shared machine the
+     * load changes from minute to minute, and turns expose both builds to the same.
+     */
+    static Map<String, Object> ingestScenarios(Path jar) throws Exception {
+        Map<String, Object> results = new LinkedHashMap<>();
+        String beforeDb = DB + "_before";
+        recreateDatabase(DB);
+        if (BASELINE_JAR != null) {
+            recreateDatabase(beforeDb);
+        }
+        try (Receiver receiver = new Receiver()) {
+            Service a = Service.start(jar, 18081, DB, List.of());
+            Service before = null;
+            try {
+                if (BASELINE_JAR != null) {
+                    before = Service.start(Path.of(BASELINE_JAR), 18084, beforeDb, List.of());
+                }
+                organization(a, "ingest", receiver.url("/fast/ingest"));
+                if (before != null) {
+                    organization(before, "ingest", receiver.url("/fast/ingest"));
+                }
+                for (int round = 0; round < WARMUP_ROUNDS; round++) {
+                    ingestOnly(a, 10);
+                    if (before != null) {
+                        ingestOnly(before, 10);
+                    }
+                }
+                List<Map<String, Object>> rounds = new ArrayList<>();
+                List<Map<String, Object>> beforeRounds = new ArrayList<>();
+                for (int round = 0; round < (before == null ? 1 : INGEST_ROUNDS); round++) {
+                    // new, old, then old, new: neither build is always the one measured first
+                    for (boolean first : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                        if (first) {
+                            rounds.add(ingest(a));
+                            System.err.println("ingest: " + rounds.getLast());
+                        } else if (before != null) {
+                            beforeRounds.add(ingest(before));
+                            System.err.println("baseline ingest: " + beforeRounds.getLast());
+                        }
+                    }
+                }
+                results.put("ingest", median(rounds));
+                if (before != null) {
+                    results.put("baselineIngest", median(beforeRounds));
+                    results.put("ingestRounds", rounds);
+                    results.put("baselineIngestRounds", beforeRounds);
+                }
+                results.put("batchIngest", batchIngest(a));
+                System.err.println("batch ingest: " + results.get("batchIngest"));
+            } finally {
+                a.stop();
+                if (before != null) {
+                    before.stop();
+                }
+            }
+        }
+        return results;
+    }
+
+    static final int INGEST_ROUNDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_INGEST_ROUNDS", "4"));
+
+    /** The median of each figure (nested maps figure by figure) over the rounds. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> median(List<Map<String, Object>> rounds) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        for (String key : rounds.getFirst().keySet()) {
+            if (rounds.getFirst().get(key) instanceof Map<?, ?>) {
+                r.put(key, median(rounds.stream().map(m -> (Map<String, Object>) m.get(key)).toList()));
+            } else {
+                double[] values = rounds.stream().mapToDouble(m -> ((Number) m.get(key)).doubleValue()).sorted().toArray();
+                r.put(key, round(values[values.length / 2]));
+            }
+        }
+        return r;
+    }
+
     /** The ingest scenario against the service as it was before (BENCH_BASELINE_JAR), in this sitting. */
     static Map<String, Object> baselineIngest(Path jar) throws Exception {
         recreateDatabase();
@@ -580,7 +672,7 @@ public class WebhookBench {
                 for (int round = 0; round < WARMUP_ROUNDS; round++) {
                     ingestOnly(old, 10);
                 }
-                Map<String, Object> r = ingestOnly(old, INGEST_SECONDS);
+                Map<String, Object> r = ingest(old, INGEST_SECONDS);
                 r.put("jar", jar.toString());
                 return r;
             } finally {
@@ -950,11 +1042,15 @@ public class WebhookBench {
     record Service(Process process, int port, Path log) {
 
         static Service start(Path jar, int port, List<String> extra) throws Exception {
+            return start(jar, port, DB, extra);
+        }
+
+        static Service start(Path jar, int port, String database, List<String> extra) throws Exception {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(Arrays.asList(JAVA_OPTS.trim().split("\\s+")));
             command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=dev", "--server.port=" + port,
-                    "--spring.datasource.url=" + PG + DB, "--spring.datasource.username=postgres",
+                    "--spring.datasource.url=" + PG + database, "--spring.datasource.username=postgres",
                     "--logging.level.root=WARN", "--logging.level.com.headshotpro=WARN"));
             command.addAll(extra);
             Path log = Files.createTempFile("bench-service-" + port, ".log");
@@ -1090,9 +1186,13 @@ public class WebhookBench {
     // ---------------------------------------------------------------- helpers
 
     static void recreateDatabase() throws SQLException {
+        recreateDatabase(DB);
+    }
+
+    static void recreateDatabase(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DB);
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
         }
     }
 

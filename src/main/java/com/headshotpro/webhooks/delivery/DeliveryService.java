@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,11 +36,14 @@ class DeliveryService {
     /**
      * One delivery per active endpoint that takes each event, in one statement for all of them. On a
      * sending replica the deliveries are claimed as they are made and sent as soon as the transaction
-     * commits; should the replica die first, their lease runs out and another replica sends them.
+     * commits; should the replica die first, their lease runs out and another replica sends them. Runs
+     * in the outbox's transaction, whichever transaction manager began it.
      */
     @EventListener
-    @Transactional(propagation = Propagation.MANDATORY)
     void fanOut(EventsAppended appended) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("Deliveries are made in the transaction of their events");
+        }
         Instant now = clock.instant();
         long leaseEndsAt = System.nanoTime() + properties.lease().toNanos();
         boolean sending = dispatcher.sending();

@@ -1,11 +1,11 @@
 package com.headshotpro.webhooks.model;
 
+import com.headshotpro.webhooks.database.Transactions;
 import com.headshotpro.webhooks.failure.ConflictException;
 import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.model.ModelEvent.FavoritePhoto;
 import com.headshotpro.webhooks.outbox.Outbox;
 import java.security.SecureRandom;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,8 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ModelService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final ModelRepository models;
     private final JdbcClient jdbc;
@@ -75,7 +73,8 @@ public class ModelService {
     /** The response to a batch: the models in the order they were given. */
     record Batch(List<ModelObject> models) {}
 
-    @Transactional
+    /** In SQL alone, as {@link #createBatch}: no JPA session is opened for it. */
+    @Transactional(transactionManager = Transactions.JDBC)
     public Result create(NewModel request, @Nullable String idempotencyKey) {
         return idempotent(
                 request.organization(),
@@ -90,7 +89,7 @@ public class ModelService {
      * for the models, one for the events, one for their deliveries. An Idempotency-Key belongs to the
      * organization of the first model.
      */
-    @Transactional
+    @Transactional(transactionManager = Transactions.JDBC)
     public Result createBatch(List<NewModel> requests, @Nullable String idempotencyKey) {
         return idempotent(
                 requests.getFirst().organization(),
@@ -164,7 +163,11 @@ public class ModelService {
         publish(new ModelEvent.ModelDeleted(model.snapshot()));
     }
 
-    /** Inserts the models in one statement: an unknown organization is not found, a taken id a conflict. */
+    /**
+     * Inserts the models in one statement: an unknown organization is not found, a taken id a conflict.
+     * Only models of organizations that exist are inserted (organization's {@code known_organization}),
+     * so fewer rows than models means an organization is unknown; no lock is taken on it (V14).
+     */
     private void insert(List<ModelObject> created, Instant now) {
         int n = created.size();
         String[] ids = new String[n];
@@ -182,13 +185,15 @@ public class ModelService {
             triggers[i] = model.trigger();
             statuses[i] = model.status();
         }
+        int inserted;
         try {
-            jdbc.sql("""
+            inserted = jdbc.sql("""
                             INSERT INTO model (id, organization_id, uid, title, trigger, status, created_at)
                             SELECT m.id, m.organization_id, m.uid, m.title, m.trigger, m.status, :now
                               FROM unnest(:ids::text[], :organizations::text[], :uids::text[], :titles::text[],
                                           :triggers::text[], :statuses::text[])
                                    AS m(id, organization_id, uid, title, trigger, status)
+                             WHERE m.organization_id IN (SELECT id FROM known_organization)
                             """)
                     .param("ids", ids)
                     .param("organizations", organizations)
@@ -198,16 +203,12 @@ public class ModelService {
                     .param("statuses", statuses)
                     .param("now", now.atOffset(ZoneOffset.UTC))
                     .update();
-        } catch (DataIntegrityViolationException e) {
-            String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
-            if (FOREIGN_KEY_VIOLATION.equals(state)) {
-                throw new NotFoundException("Organization");
-            }
-            if (UNIQUE_VIOLATION.equals(state)) {
-                throw new ConflictException(
-                        n == 1 ? "A model with this _id exists" : "A model with one of these _ids exists");
-            }
-            throw e;
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException(
+                    n == 1 ? "A model with this _id exists" : "A model with one of these _ids exists");
+        }
+        if (inserted < n) {
+            throw new NotFoundException("Organization");
         }
     }
 

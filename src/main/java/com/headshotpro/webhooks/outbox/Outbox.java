@@ -11,8 +11,9 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends events to the outbox inside the caller's transaction, so an event exists exactly when the
@@ -50,7 +51,6 @@ public class Outbox {
     public record AppendedEvent(UUID id, String type, Instant createdAt, String payload) {}
 
     /** Stores one event; see {@link #appendAll}. */
-    @Transactional(propagation = Propagation.MANDATORY)
     public AppendedEvent append(NewEvent event) {
         return appendAll(List.of(event)).getFirst();
     }
@@ -58,10 +58,13 @@ public class Outbox {
     /**
      * Stores events, in one statement however many, and announces them ({@link EventsAppended}), so
      * that their deliveries are made in the same transaction. Must run in the transaction of the
-     * changes they report.
+     * changes they report, whichever transaction manager began it (checked here rather than by a
+     * transactional proxy, which would also tie it to one of them).
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public List<AppendedEvent> appendAll(List<NewEvent> newEvents) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("Events are appended in the transaction of their change");
+        }
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         int n = newEvents.size();
         UUID[] ids = new UUID[n];
