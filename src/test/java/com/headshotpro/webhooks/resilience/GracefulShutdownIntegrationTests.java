@@ -94,6 +94,7 @@ class GracefulShutdownIntegrationTests {
         receiver.answerOk("/shutdown");
         second = replica();
         await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> count("SELECT count(*) FROM delivery WHERE status = 'SUCCEEDED'") == EVENTS);
         List<LoggedRequest> requests = receiver.received("/shutdown");
         Map<String, Long> perEvent = requests.stream()
