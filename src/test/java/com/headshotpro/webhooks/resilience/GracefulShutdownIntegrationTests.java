@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,9 +66,13 @@ class GracefulShutdownIntegrationTests {
         api.organization("shutdown");
         receiver.answer("/shutdown", aResponse().withStatus(200).withFixedDelay(1500));
         api.webhook("shutdown", receiver.url("/shutdown"));
-        for (int n = 0; n < EVENTS; n++) {
-            expect(api.createModel("shutdown", "shutdown-" + n), 201);
-        }
+        expect(
+                api.createModels(
+                        "shutdown",
+                        IntStream.range(0, EVENTS)
+                                .mapToObj(n -> "shutdown-" + n)
+                                .toList()),
+                201);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> receiver.received("/shutdown").size() >= 16);
 
