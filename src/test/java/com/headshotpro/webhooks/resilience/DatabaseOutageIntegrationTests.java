@@ -44,10 +44,7 @@ class DatabaseOutageIntegrationTests {
 
     @BeforeAll
     static void startService() {
-        service = ServiceProcess.on(proxy.through(database))
-                // The quick compiler, as the test JVMs run: what is checked here is the outage, not throughput.
-                .jvm("-XX:TieredStopAtLevel=1")
-                .start();
+        service = ServiceProcess.on(proxy.through(database)).start();
         api = new ServiceClient(service.baseUrl());
     }
 

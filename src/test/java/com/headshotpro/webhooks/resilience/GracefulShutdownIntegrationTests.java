@@ -40,9 +40,6 @@ class GracefulShutdownIntegrationTests {
 
     static ServiceProcess replica() {
         return ServiceProcess.on(database)
-                // The quick compiler, as the test JVMs run: the replica starts sooner and spends less of the
-                // machine; what is checked here is shutdown, not throughput.
-                .jvm("-XX:TieredStopAtLevel=1")
                 .property("spring.lifecycle.timeout-per-shutdown-phase", LIFECYCLE_TIMEOUT.toSeconds() + "s")
                 .property("hooks.delivery.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s")
                 .property("hooks.delivery.lease", "60s")
