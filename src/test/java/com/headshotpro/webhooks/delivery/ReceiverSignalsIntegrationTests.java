@@ -14,7 +14,6 @@ import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
-import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,8 +29,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * What a receiver may answer, and what the service then does, through a real HTTP receiver (WireMock)
@@ -44,9 +40,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class ReceiverSignalsIntegrationTests {
 
     @RegisterExtension
-    static final Fixture fixture = new Fixture("/signals/");
-
-    static final Receiver receiver = fixture.receiver();
+    static final Fixture fixture = Fixture.withSavedWebhook("/signals/");
 
     @Autowired
     MockMvc mvc;
@@ -60,23 +54,9 @@ class ReceiverSignalsIntegrationTests {
     @Autowired
     EndpointHealthJob health;
 
-    String org;
-    String path;
-
-    @BeforeEach
-    void organizationWithWebhook() throws Exception {
-        org = fixture.org();
-        path = fixture.path();
-        fixture.withWebhook();
-    }
-
-    private ResultActions lead(MockHttpServletRequestBuilder request) throws Exception {
-        return fixture.lead(request);
-    }
-
     /** The receiver answers {@code first}, then 200 from the second request on. */
     private void firstAnswer(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder first) {
-        receiver.answerFirst(path, first);
+        fixture.receiver().answerFirst(fixture.path(), first);
     }
 
     private Map<String, Object> delivery(String modelId) {
@@ -84,7 +64,10 @@ class ReceiverSignalsIntegrationTests {
                         SELECT d.id, d.status, d.attempt_count, d.next_attempt_at, d.last_error
                           FROM delivery d JOIN event ev ON ev.id = d.event_id
                          WHERE d.organization_id = ? AND ev.payload LIKE ?
-                        """).params(org, "%\"" + modelId + "\"%").query().singleRow();
+                        """)
+                .params(fixture.org(), "%\"" + modelId + "\"%")
+                .query()
+                .singleRow();
     }
 
     private Map<String, Object> awaitAttempts(String modelId, int attempts) {
@@ -103,14 +86,14 @@ class ReceiverSignalsIntegrationTests {
     void retryAfterInSecondsReplacesTheLaddersNextDelayAndShowsInTheLog() throws Exception {
         firstAnswer(aResponse().withStatus(429).withHeader("Retry-After", "120"));
         Instant before = clock.instant();
-        Models.create(mvc, org, "ra-" + org).andExpect(status().isCreated());
-        Map<String, Object> waiting = awaitAttempts("ra-" + org, 1);
+        Models.create(mvc, fixture.org(), "ra-" + fixture.org()).andExpect(status().isCreated());
+        Map<String, Object> waiting = awaitAttempts("ra-" + fixture.org(), 1);
         assertThat(waiting).containsEntry("status", "PENDING").containsEntry("attempt_count", 1);
         assertThat(at(waiting))
                 .as("120 s after the 429, not the ladder's immediate retry")
                 .isBetween(before.plusSeconds(120), clock.instant().plusSeconds(121));
-        assertThat(receiver.received(path)).hasSize(1);
-        String log = lead(get("/api/v1/webhooks/deliveries/{id}", waiting.get("id")))
+        assertThat(fixture.receiver().received(fixture.path())).hasSize(1);
+        String log = fixture.lead(get("/api/v1/webhooks/deliveries/{id}", waiting.get("id")))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -119,8 +102,8 @@ class ReceiverSignalsIntegrationTests {
 
         clock.advance(Duration.ofSeconds(121));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> delivery("ra-" + org).get("status").equals("SUCCEEDED"));
-        assertThat(receiver.received(path)).hasSize(2);
+                .until(() -> delivery("ra-" + fixture.org()).get("status").equals("SUCCEEDED"));
+        assertThat(fixture.receiver().received(fixture.path())).hasSize(2);
     }
 
     @Test
@@ -129,16 +112,16 @@ class ReceiverSignalsIntegrationTests {
                 clock.instant().plusSeconds(600).atOffset(ZoneOffset.UTC));
         firstAnswer(aResponse().withStatus(503).withHeader("Retry-After", date));
         Instant before = clock.instant();
-        Models.create(mvc, org, "date-" + org).andExpect(status().isCreated());
-        Map<String, Object> dated = awaitAttempts("date-" + org, 1);
+        Models.create(mvc, fixture.org(), "date-" + fixture.org()).andExpect(status().isCreated());
+        Map<String, Object> dated = awaitAttempts("date-" + fixture.org(), 1);
         assertThat(at(dated)).isBetween(before.plusSeconds(598), before.plusSeconds(602));
 
-        String huge = "/signals-huge/" + org;
-        receiver.answer(huge, aResponse().withStatus(429).withHeader("Retry-After", "99999999"));
-        Api.saveWebhook(mvc, org, receiver.url(huge));
+        String huge = "/signals-huge/" + fixture.org();
+        fixture.receiver().answer(huge, aResponse().withStatus(429).withHeader("Retry-After", "99999999"));
+        Api.saveWebhook(mvc, fixture.org(), fixture.receiver().url(huge));
         Instant hugeBefore = clock.instant();
-        Models.create(mvc, org, "huge-" + org).andExpect(status().isCreated());
-        Map<String, Object> capped = awaitAttempts("huge-" + org, 1);
+        Models.create(mvc, fixture.org(), "huge-" + fixture.org()).andExpect(status().isCreated());
+        Map<String, Object> capped = awaitAttempts("huge-" + fixture.org(), 1);
         assertThat(at(capped))
                 .isBetween(hugeBefore.plusSeconds(3600), clock.instant().plusSeconds(3601));
     }
@@ -146,44 +129,50 @@ class ReceiverSignalsIntegrationTests {
     @Test
     void a410FromTheWebhookFailsThatDeliveryAtOnce() throws Exception {
         firstAnswer(aResponse().withStatus(410));
-        Models.create(mvc, org, "gone-" + org).andExpect(status().isCreated());
-        Map<String, Object> gone = awaitAttempts("gone-" + org, 1);
+        Models.create(mvc, fixture.org(), "gone-" + fixture.org()).andExpect(status().isCreated());
+        Map<String, Object> gone = awaitAttempts("gone-" + fixture.org(), 1);
         assertThat(gone)
                 .containsEntry("status", "FAILED")
                 .containsEntry("attempt_count", 1)
                 .containsEntry("last_error", "HTTP 410 Gone");
-        Models.create(mvc, org, "after-" + org).andExpect(status().isCreated());
+        Models.create(mvc, fixture.org(), "after-" + fixture.org()).andExpect(status().isCreated());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> delivery("after-" + org).get("status").equals("SUCCEEDED"));
+                .until(() -> delivery("after-" + fixture.org()).get("status").equals("SUCCEEDED"));
     }
 
     @Test
     void a410FromAZapierTargetRemovesTheSubscriptionAndCancelsWhatWasLeft() throws Exception {
         String key = JsonPath.read(
-                lead(post("/api/v1/settings/api-key")).andReturn().getResponse().getContentAsString(), "$.apiKey");
-        String target = "/signals-zapier/" + org;
-        receiver.answer(target, aResponse().withStatus(410));
+                fixture.lead(post("/api/v1/settings/api-key"))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.apiKey");
+        String target = "/signals-zapier/" + fixture.org();
+        fixture.receiver().answer(target, aResponse().withStatus(410));
         String subscription = JsonPath.read(
                 mvc.perform(post("/zapier/v1/hooks")
                                 .header("X-API-Key", key)
                                 .contentType("application/json")
-                                .content(
-                                        "{\"targetUrl\":\"" + receiver.url(target) + "\",\"event\":\"model.created\"}"))
+                                .content("{\"targetUrl\":\""
+                                        + fixture.receiver().url(target) + "\",\"event\":\"model.created\"}"))
                         .andExpect(status().isCreated())
                         .andReturn()
                         .getResponse()
                         .getContentAsString(),
                 "$.id");
-        Models.create(mvc, org, "z1-" + org).andExpect(status().isCreated());
+        Models.create(mvc, fixture.org(), "z1-" + fixture.org()).andExpect(status().isCreated());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> jdbc.sql("SELECT deleted_at IS NOT NULL FROM endpoint WHERE id = ?::uuid")
                         .param(subscription)
                         .query(Boolean.class)
                         .single());
-        Models.create(mvc, org, "z2-" + org).andExpect(status().isCreated());
+        Models.create(mvc, fixture.org(), "z2-" + fixture.org()).andExpect(status().isCreated());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.received(path).size() >= 2);
-        assertThat(receiver.received(target)).as("nothing more is sent to it").hasSize(1);
+                .until(() -> fixture.receiver().received(fixture.path()).size() >= 2);
+        assertThat(fixture.receiver().received(target))
+                .as("nothing more is sent to it")
+                .hasSize(1);
         assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE endpoint_id = ?::uuid AND status = 'PENDING'")
                         .param(subscription)
                         .query(Long.class)
@@ -195,51 +184,53 @@ class ReceiverSignalsIntegrationTests {
 
     @Test
     void anEndpointWithoutSuccessForDisableAfterIsDisabledUntilItsUrlIsSaved(CapturedOutput output) throws Exception {
-        receiver.answer(path, aResponse().withStatus(500));
-        Models.create(mvc, org, "dead-" + org).andExpect(status().isCreated());
-        awaitAttempts("dead-" + org, 2);
+        fixture.receiver().answer(fixture.path(), aResponse().withStatus(500));
+        Models.create(mvc, fixture.org(), "dead-" + fixture.org()).andExpect(status().isCreated());
+        awaitAttempts("dead-" + fixture.org(), 2);
         clock.set(fixture.nextAttemptAt()); // the ladder's minute, from when the second attempt ended
-        assertThat(awaitAttempts("dead-" + org, 3)).containsEntry("status", "FAILED");
+        assertThat(awaitAttempts("dead-" + fixture.org(), 3)).containsEntry("status", "FAILED");
         assertThat(health.disableDeadEndpoints())
                 .as("not failing for an hour yet")
                 .isZero();
 
         clock.advance(Duration.ofHours(1));
-        Models.create(mvc, org, "waiting-" + org).andExpect(status().isCreated());
-        awaitAttempts("waiting-" + org, 2); // failed twice, the next attempt a minute away
+        Models.create(mvc, fixture.org(), "waiting-" + fixture.org()).andExpect(status().isCreated());
+        awaitAttempts("waiting-" + fixture.org(), 2); // failed twice, the next attempt a minute away
         assertThat(health.disableDeadEndpoints()).isEqualTo(1);
-        assertThat(delivery("waiting-" + org))
+        assertThat(delivery("waiting-" + fixture.org()))
                 .containsEntry("status", "CANCELLED")
                 .containsEntry("last_error", "endpoint disabled");
-        lead(get("/api/v1/settings"))
+        fixture.lead(get("/api/v1/settings"))
                 .andExpect(jsonPath("$.webhook.disabled.at").isString())
                 .andExpect(jsonPath("$.webhook.disabled.reason").value(startsWith("No delivery succeeded for 1 hour")));
-        lead(get("/api/v1/webhooks/deliveries"))
+        fixture.lead(get("/api/v1/webhooks/deliveries"))
                 .andExpect(jsonPath("$.items[0].endpoint.disabledAt").isString());
-        assertThat(output.getAll()).containsPattern("WARN.*Endpoint disabled: organization=" + org + " kind=webhook");
+        assertThat(output.getAll())
+                .containsPattern("WARN.*Endpoint disabled: organization=" + fixture.org() + " kind=webhook");
         assertThat(mvc.perform(get("/actuator/prometheus"))
                         .andReturn()
                         .getResponse()
                         .getContentAsString())
                 .containsPattern("hooks_endpoints_disabled_total\\{[^}]*\\} [1-9]");
 
-        int before = receiver.received(path).size();
-        Models.create(mvc, org, "ignored-" + org).andExpect(status().isCreated());
+        int before = fixture.receiver().received(fixture.path()).size();
+        Models.create(mvc, fixture.org(), "ignored-" + fixture.org()).andExpect(status().isCreated());
         assertThat(jdbc.sql(
                                 "SELECT count(*) FROM delivery d JOIN event ev ON ev.id = d.event_id WHERE ev.payload LIKE ?")
-                        .param("%ignored-" + org + "%")
+                        .param("%ignored-" + fixture.org() + "%")
                         .query(Long.class)
                         .single())
                 .as("no new deliveries to a disabled endpoint")
                 .isZero();
-        assertThat(receiver.received(path)).hasSize(before);
+        assertThat(fixture.receiver().received(fixture.path())).hasSize(before);
 
-        receiver.answerOk(path);
-        Api.saveWebhook(mvc, org, receiver.url(path)); // the same URL, saved again
-        lead(get("/api/v1/settings")).andExpect(jsonPath("$.webhook.disabled").isEmpty());
-        Models.create(mvc, org, "alive-" + org).andExpect(status().isCreated());
+        fixture.receiver().answerOk(fixture.path());
+        Api.saveWebhook(mvc, fixture.org(), fixture.receiver().url(fixture.path())); // the same URL, saved again
+        fixture.lead(get("/api/v1/settings"))
+                .andExpect(jsonPath("$.webhook.disabled").isEmpty());
+        Models.create(mvc, fixture.org(), "alive-" + fixture.org()).andExpect(status().isCreated());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> delivery("alive-" + org).get("status").equals("SUCCEEDED"));
+                .until(() -> delivery("alive-" + fixture.org()).get("status").equals("SUCCEEDED"));
         clock.advance(Duration.ofHours(2));
         assertThat(health.disableDeadEndpoints())
                 .as("a success since: not dead")

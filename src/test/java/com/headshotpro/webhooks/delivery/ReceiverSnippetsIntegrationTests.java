@@ -69,17 +69,14 @@ class ReceiverSnippetsIntegrationTests {
                 List.of(java, "docs/verify/Verify.java"),
                 List.of("node", "docs/verify/verify.js"),
                 List.of("python3", "docs/verify/verify.py"));
+        List<String> headers = List.of(timestamp, signature);
+        List<Check> checks = new ArrayList<>();
         for (List<String> snippet : snippets) {
-            assertThat(run(snippet, secret, timestamp, signature, body))
-                    .as(snippet + " on the delivery")
-                    .isEqualTo("valid");
-            assertThat(run(snippet, secret, timestamp, signature, tampered))
-                    .as(snippet + " on a tampered body")
-                    .isEqualTo("invalid");
-            assertThat(run(snippet, "0".repeat(64), timestamp, signature, body))
-                    .as(snippet + " with another secret")
-                    .isEqualTo("invalid");
+            checks.add(new Check(snippet + " on the delivery", snippet, secret, headers, body, "valid"));
+            checks.add(new Check(snippet + " on a tampered body", snippet, secret, headers, tampered, "invalid"));
+            checks.add(new Check(snippet + " with another secret", snippet, "0".repeat(64), headers, body, "invalid"));
         }
+        runAll(checks);
     }
 
     @Test
@@ -134,35 +131,39 @@ class ReceiverSnippetsIntegrationTests {
         List<List<String>> verifiers = List.of(
                 List.of("node", node.resolve("verify.js").toString()),
                 List.of("python3", "docs/verify/verify_standard.py"));
+        List<String> args = List.of(id, timestamp, signature);
+        List<Check> checks = new ArrayList<>();
         for (List<String> verifier : verifiers) {
-            List<String> args = List.of(id, timestamp, signature);
-            assertThat(run(verifier, secret, args, body))
-                    .as(verifier + " on the delivery")
-                    .isEqualTo("valid");
-            assertThat(run(verifier, secret, args, tampered))
-                    .as(verifier + " on a tampered body")
-                    .isEqualTo("invalid");
-            assertThat(run(verifier, "0".repeat(64), args, body))
-                    .as(verifier + " with another secret")
-                    .isEqualTo("invalid");
+            checks.add(new Check(verifier + " on the delivery", verifier, secret, args, body, "valid"));
+            checks.add(new Check(verifier + " on a tampered body", verifier, secret, args, tampered, "invalid"));
+            checks.add(new Check(verifier + " with another secret", verifier, "0".repeat(64), args, body, "invalid"));
         }
+        runAll(checks);
     }
 
-    private static String run(List<String> command, String secret, String timestamp, String signature, Path body)
-            throws Exception {
-        return run(command, secret, List.of(timestamp, signature), body);
-    }
+    /** A verifier run: the command, given the secret, the delivery's headers and the body's file, prints {@code expected}. */
+    record Check(String what, List<String> command, String secret, List<String> headers, Path body, String expected) {}
 
-    private static String run(List<String> command, String secret, List<String> headers, Path body) throws Exception {
-        List<String> args = new ArrayList<>(command);
-        args.addAll(headers);
-        args.add(body.toString());
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
-        builder.environment().put("HEADSHOTPRO_WEBHOOK_SECRET", secret);
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(process.exitValue()).as(output).isEqualTo(output.equals("valid") ? 0 : 1);
-        return output;
+    /**
+     * Runs every check at once, each verifier a process of its own (most of a run is a runtime starting),
+     * then asserts what each printed and that it exited 0 for valid, 1 otherwise.
+     */
+    private static void runAll(List<Check> checks) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        for (Check check : checks) {
+            List<String> args = new ArrayList<>(check.command());
+            args.addAll(check.headers());
+            args.add(check.body().toString());
+            ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
+            builder.environment().put("HEADSHOTPRO_WEBHOOK_SECRET", check.secret());
+            processes.add(builder.start());
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            Process process = processes.get(i);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(output).as(checks.get(i).what()).isEqualTo(checks.get(i).expected());
+            assertThat(process.exitValue()).as(output).isEqualTo(output.equals("valid") ? 0 : 1);
+        }
     }
 }

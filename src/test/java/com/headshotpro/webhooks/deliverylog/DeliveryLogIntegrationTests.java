@@ -21,23 +21,18 @@ import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @IntegrationTest
 class DeliveryLogIntegrationTests {
 
     @RegisterExtension
-    static final Fixture fixture = new Fixture("/log/");
-
-    static final Receiver receiver = fixture.receiver();
+    static final Fixture fixture = Fixture.withSavedWebhook("/log/");
 
     @Autowired
     MockMvc mvc;
@@ -45,33 +40,14 @@ class DeliveryLogIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    String org;
-    String path;
-    String secret;
-
-    @BeforeEach
-    void organizationWithWebhook() throws Exception {
-        org = fixture.org();
-        path = fixture.path();
-        secret = fixture.withWebhook();
-    }
-
-    private ResultActions lead(MockHttpServletRequestBuilder request) throws Exception {
-        return fixture.lead(request);
-    }
-
-    private void awaitSettled() {
-        fixture.awaitSettled();
-    }
-
     @Test
     void listsDeliveriesNewestFirstWithFiltersAndCursorPaging() throws Exception {
         for (int i = 1; i <= 5; i++) {
-            Models.create(mvc, org, "m" + i + "-" + org).andExpect(status().isCreated());
+            Models.create(mvc, fixture.org(), "m" + i + "-" + fixture.org()).andExpect(status().isCreated());
         }
-        Models.internal(mvc, post("/internal/v1/models/m1-" + org + "/photos-ready"))
+        Models.internal(mvc, post("/internal/v1/models/m1-" + fixture.org() + "/photos-ready"))
                 .andExpect(status().isOk());
-        awaitSettled();
+        fixture.awaitSettled();
 
         List<String> models = new ArrayList<>();
         String cursor = null;
@@ -82,7 +58,7 @@ class DeliveryLogIntegrationTests {
             if (cursor != null) {
                 request.param("cursor", cursor);
             }
-            String body = lead(request)
+            String body = fixture.lead(request)
                     .andExpect(status().isOk())
                     .andReturn()
                     .getResponse()
@@ -99,9 +75,15 @@ class DeliveryLogIntegrationTests {
             }
             cursor = JsonPath.read(body, "$.nextCursor");
         } while (cursor != null);
-        assertThat(models).containsExactly("m5-" + org, "m4-" + org, "m3-" + org, "m2-" + org, "m1-" + org);
+        assertThat(models)
+                .containsExactly(
+                        "m5-" + fixture.org(),
+                        "m4-" + fixture.org(),
+                        "m3-" + fixture.org(),
+                        "m2-" + fixture.org(),
+                        "m1-" + fixture.org());
 
-        lead(get("/api/v1/webhooks/deliveries").param("status", "succeeded"))
+        fixture.lead(get("/api/v1/webhooks/deliveries").param("status", "succeeded"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items.length()").value(6))
                 .andExpect(jsonPath("$.items[0].event").value("model.photos_ready"))
@@ -109,28 +91,30 @@ class DeliveryLogIntegrationTests {
                 .andExpect(jsonPath("$.items[0].attemptCount").value(1))
                 .andExpect(jsonPath("$.items[0].nextAttemptAt").isEmpty())
                 .andExpect(jsonPath("$.items[0].endpoint.kind").value("webhook"))
-                .andExpect(jsonPath("$.items[0].endpoint.url").value(receiver.url(path)))
+                .andExpect(jsonPath("$.items[0].endpoint.url")
+                        .value(fixture.receiver().url(fixture.path())))
                 .andExpect(jsonPath("$.nextCursor").isEmpty());
-        lead(get("/api/v1/webhooks/deliveries").param("status", "failed"))
+        fixture.lead(get("/api/v1/webhooks/deliveries").param("status", "failed"))
                 .andExpect(jsonPath("$.items.length()").value(0));
-        lead(get("/api/v1/webhooks/deliveries").param("status", "bogus"))
+        fixture.lead(get("/api/v1/webhooks/deliveries").param("status", "bogus"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType("application/problem+json"));
-        lead(get("/api/v1/webhooks/deliveries").param("limit", "101")).andExpect(status().isBadRequest());
-        lead(get("/api/v1/webhooks/deliveries").param("cursor", "garbage")).andExpect(status().isBadRequest());
+        fixture.lead(get("/api/v1/webhooks/deliveries").param("limit", "101")).andExpect(status().isBadRequest());
+        fixture.lead(get("/api/v1/webhooks/deliveries").param("cursor", "garbage"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test
     void showsEveryAttemptAndRedeliversOnceOnRequest() throws Exception {
-        receiver.answer(path, aResponse().withStatus(500).withBody("x".repeat(10_000)));
-        Models.create(mvc, org, "f-" + org).andExpect(status().isCreated());
+        fixture.receiver().answer(fixture.path(), aResponse().withStatus(500).withBody("x".repeat(10_000)));
+        Models.create(mvc, fixture.org(), "f-" + fixture.org()).andExpect(status().isCreated());
         fixture.climbLadder(() -> fixture.deliveries("FAILED") == 1);
         long id = jdbc.sql("SELECT id FROM delivery WHERE organization_id = ?")
-                .param(org)
+                .param(fixture.org())
                 .query(Long.class)
                 .single();
 
-        String detail = lead(get("/api/v1/webhooks/deliveries/" + id))
+        String detail = fixture.lead(get("/api/v1/webhooks/deliveries/" + id))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("failed"))
                 .andExpect(jsonPath("$.attemptCount").value(5))
@@ -144,14 +128,14 @@ class DeliveryLogIntegrationTests {
                 .getResponse()
                 .getContentAsString();
         assertThat((String) JsonPath.read(detail, "$.attempts[0].response")).hasSize(8 * 1024);
-        assertThat(detail).doesNotContain(secret);
+        assertThat(detail).doesNotContain(fixture.secret());
 
-        receiver.answerOk(path);
-        lead(post("/api/v1/webhooks/deliveries/" + id + "/redeliver")).andExpect(status().isAccepted());
+        fixture.receiver().answerOk(fixture.path());
+        fixture.lead(post("/api/v1/webhooks/deliveries/" + id + "/redeliver")).andExpect(status().isAccepted());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.received(path).size() == 6);
+                .until(() -> fixture.receiver().received(fixture.path()).size() == 6);
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> lead(get("/api/v1/webhooks/deliveries/" + id))
+                .untilAsserted(() -> fixture.lead(get("/api/v1/webhooks/deliveries/" + id))
                         .andExpect(jsonPath("$.status").value("succeeded"))
                         .andExpect(jsonPath("$.attempts.length()").value(6))
                         .andExpect(jsonPath("$.attempts[5].statusCode").value(200)));
@@ -159,10 +143,10 @@ class DeliveryLogIntegrationTests {
 
     @Test
     void anotherOrganizationsDeliveriesDoNotExist() throws Exception {
-        Models.create(mvc, org, "o-" + org).andExpect(status().isCreated());
-        awaitSettled();
+        Models.create(mvc, fixture.org(), "o-" + fixture.org()).andExpect(status().isCreated());
+        fixture.awaitSettled();
         long id = jdbc.sql("SELECT id FROM delivery WHERE organization_id = ?")
-                .param(org)
+                .param(fixture.org())
                 .query(Long.class)
                 .single();
         String other = Api.organization(mvc, true);
@@ -176,34 +160,35 @@ class DeliveryLogIntegrationTests {
                         .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
                 .andExpect(jsonPath("$.items.length()").value(0));
         mvc.perform(get("/api/v1/webhooks/deliveries")
-                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.user(org, "Member"))))
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.user(fixture.org(), "Member"))))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/webhooks/deliveries")).andExpect(status().isUnauthorized());
-        assertThat(receiver.received(path)).hasSize(1);
+        assertThat(fixture.receiver().received(fixture.path())).hasSize(1);
     }
 
     @Test
     void aTestEventIsSignedAndShapedLikeTheOthers() throws Exception {
-        String body = lead(post("/api/v1/webhooks/test"))
+        String body = fixture.lead(post("/api/v1/webhooks/test"))
                 .andExpect(status().isAccepted())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
         String eventId = JsonPath.read(body, "$.eventId");
         var received = await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.received(path), r -> !r.isEmpty())
+                .until(() -> fixture.receiver().received(fixture.path()), r -> !r.isEmpty())
                 .getFirst();
-        assertThat(Receiver.signatureValid(received, secret)).isTrue();
+        assertThat(Receiver.signatureValid(received, fixture.secret())).isTrue();
         assertThat(received.getHeader("X-HeadshotPro-Event")).isEqualTo("webhook.test");
         assertThat(received.getHeader("X-HeadshotPro-Event-Id")).isEqualTo(eventId);
         String payload = received.getBodyAsString();
         assertThat(payload)
                 .matches("\\{\"id\":\"" + eventId
                         + "\",\"event\":\"webhook.test\",\"createdAt\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\","
-                        + "\"objectType\":\"webhook\",\"object\":\\{\"organization\":\"" + org + "\",\"url\":\""
-                        + receiver.url(path) + "\"}}");
+                        + "\"objectType\":\"webhook\",\"object\":\\{\"organization\":\"" + fixture.org()
+                        + "\",\"url\":\""
+                        + fixture.receiver().url(fixture.path()) + "\"}}");
 
-        lead(delete("/api/v1/settings/webhook")).andExpect(status().isNoContent());
-        lead(post("/api/v1/webhooks/test")).andExpect(status().isNotFound());
+        fixture.lead(delete("/api/v1/settings/webhook")).andExpect(status().isNoContent());
+        fixture.lead(post("/api/v1/webhooks/test")).andExpect(status().isNotFound());
     }
 }

@@ -13,11 +13,9 @@ import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
-import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
 import com.headshotpro.webhooks.support.Tokens;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,9 +32,7 @@ import org.springframework.test.web.servlet.ResultActions;
 class ManualSendLimitsIntegrationTests {
 
     @RegisterExtension
-    static final Fixture fixture = new Fixture("/limits/");
-
-    static final Receiver receiver = fixture.receiver();
+    static final Fixture fixture = Fixture.withSavedWebhook("/limits/");
 
     @Autowired
     MockMvc mvc;
@@ -47,23 +43,13 @@ class ManualSendLimitsIntegrationTests {
     @Autowired
     SettableClock clock;
 
-    String org;
-    String path;
-
-    @BeforeEach
-    void organizationWithWebhook() throws Exception {
-        org = fixture.org();
-        path = fixture.path();
-        fixture.withWebhook();
-    }
-
     private ResultActions lead(String uri) throws Exception {
-        return mvc.perform(post(uri).header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+        return mvc.perform(post(uri).header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(fixture.org()))));
     }
 
     @Test
     void testEventsAndRedeliveriesShareAnAllowanceAndGet429WithRetryAfterBeyondIt() throws Exception {
-        Models.create(mvc, org, "lim-" + org).andExpect(status().isCreated());
+        Models.create(mvc, fixture.org(), "lim-" + fixture.org()).andExpect(status().isCreated());
         long delivery = awaitFinishedDelivery();
         lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
         lead("/api/v1/webhooks/test").andExpect(status().isAccepted());
@@ -80,7 +66,7 @@ class ManualSendLimitsIntegrationTests {
         awaitFinished();
         lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isTooManyRequests());
         String other = Api.organization(mvc, true);
-        Api.saveWebhook(mvc, other, receiver.url(path + "/other"));
+        Api.saveWebhook(mvc, other, fixture.receiver().url(fixture.path() + "/other"));
         mvc.perform(post("/api/v1/webhooks/test").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other))))
                 .andExpect(status().isAccepted());
 
@@ -93,7 +79,7 @@ class ManualSendLimitsIntegrationTests {
 
     @Test
     void aRedeliveryRefusedAfterItsSendWasTakenGivesItBack() throws Exception {
-        Models.create(mvc, org, "back-" + org).andExpect(status().isCreated());
+        Models.create(mvc, fixture.org(), "back-" + fixture.org()).andExpect(status().isCreated());
         long delivery = awaitFinishedDelivery();
         // as if another replica were attempting it right now: a redelivery is refused after taking its send
         jdbc.sql("""
@@ -116,7 +102,7 @@ class ManualSendLimitsIntegrationTests {
 
     @Test
     void aDeliveryIsRedeliveredAtMostMaxRedeliveriesTimes() throws Exception {
-        Models.create(mvc, org, "cap-" + org).andExpect(status().isCreated());
+        Models.create(mvc, fixture.org(), "cap-" + fixture.org()).andExpect(status().isCreated());
         long delivery = awaitFinishedDelivery();
         for (int n = 0; n < 2; n++) {
             lead("/api/v1/webhooks/deliveries/" + delivery + "/redeliver").andExpect(status().isAccepted());
@@ -136,7 +122,7 @@ class ManualSendLimitsIntegrationTests {
     private long awaitFinishedDelivery() {
         awaitFinished();
         return jdbc.sql("SELECT id FROM delivery WHERE organization_id = ? AND event_type = 'model.created'")
-                .param(org)
+                .param(fixture.org())
                 .query(Long.class)
                 .single();
     }
@@ -144,7 +130,7 @@ class ManualSendLimitsIntegrationTests {
     private void awaitFinished() {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> jdbc.sql("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'PENDING'")
-                                .param(org)
+                                .param(fixture.org())
                                 .query(Long.class)
                                 .single()
                         == 0);

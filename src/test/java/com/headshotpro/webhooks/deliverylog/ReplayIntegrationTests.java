@@ -16,7 +16,6 @@ import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
-import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.SettableClock;
 import com.headshotpro.webhooks.support.Tokens;
 import com.jayway.jsonpath.JsonPath;
@@ -46,8 +45,6 @@ class ReplayIntegrationTests {
     @RegisterExtension
     static final Fixture fixture = new Fixture("/replay/");
 
-    static final Receiver receiver = fixture.receiver();
-
     @Autowired
     MockMvc mvc;
 
@@ -57,16 +54,12 @@ class ReplayIntegrationTests {
     @Autowired
     SettableClock clock;
 
-    String org;
-    String path;
     Instant start;
 
     @BeforeEach
-    void organizationWithADownWebhook() throws Exception {
-        org = fixture.org();
-        path = fixture.path();
+    void aDownWebhook() throws Exception {
         start = clock.instant().minusSeconds(1);
-        receiver.answer(path, aResponse().withStatus(500));
+        fixture.receiver().answer(fixture.path(), aResponse().withStatus(500));
         fixture.withWebhook();
     }
 
@@ -77,56 +70,51 @@ class ReplayIntegrationTests {
     private ResultActions replay(String body) throws Exception {
         clock.advance(Duration.ofMillis(1));
         ResultActions replayed = mvc.perform(post("/api/v1/webhooks/replay")
-                .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org)))
+                .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(fixture.org())))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body));
         clock.advance(Duration.ofMillis(1));
         return replayed;
     }
 
-    private long count(String sql, Object... params) {
-        return fixture.count(sql, params);
-    }
-
     /** Creates models while the webhook fails, and lets each delivery fail for good (two attempts a minute apart). */
     private List<String> failedEvents(int n) throws Exception {
         for (int i = 0; i < n; i++) {
-            Models.create(mvc, org, "r" + i + "-" + org).andExpect(status().isCreated());
+            Models.create(mvc, fixture.org(), "r" + i + "-" + fixture.org()).andExpect(status().isCreated());
         }
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> count("SELECT count(*) FROM delivery WHERE organization_id = ? AND attempt_count = 2", org)
+                .until(() -> fixture.count(
+                                "SELECT count(*) FROM delivery WHERE organization_id = ? AND attempt_count = 2",
+                                fixture.org())
                         == n);
         fixture.climbLadder(() -> fixture.deliveries("FAILED") == n);
         return jdbc.sql("SELECT 'evt_' || id FROM event WHERE organization_id = ? ORDER BY created_at, id")
-                .param(org)
+                .param(fixture.org())
                 .query(String.class)
                 .list();
-    }
-
-    private List<LoggedRequest> awaitReceived(int count) {
-        return fixture.awaitReceived(count);
     }
 
     @Test
     void replaysWhatFailedAsNewDeliveriesOfTheSameEventsOldestFirst() throws Exception {
         List<String> events = failedEvents(3);
-        int failedRequests = receiver.received(path).size();
-        receiver.answerOk(path);
-        Models.create(mvc, org, "ok-" + org).andExpect(status().isCreated());
-        awaitReceived(failedRequests + 1);
+        int failedRequests = fixture.receiver().received(fixture.path()).size();
+        fixture.receiver().answerOk(fixture.path());
+        Models.create(mvc, fixture.org(), "ok-" + fixture.org()).andExpect(status().isCreated());
+        fixture.awaitReceived(failedRequests + 1);
 
         replay("{\"since\":\"" + start + "\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.deliveries").value(3));
         List<LoggedRequest> replayed =
-                awaitReceived(failedRequests + 1 + 3).subList(failedRequests + 1, failedRequests + 4);
+                fixture.awaitReceived(failedRequests + 1 + 3).subList(failedRequests + 1, failedRequests + 4);
         assertThat(replayed)
                 .extracting(r -> r.getHeader("X-HeadshotPro-Event-Id"))
                 .containsExactlyInAnyOrderElementsOf(events);
-        List<Map<String, Object>> made = jdbc.sql("""
+        List<Map<String, Object>> made =
+                jdbc.sql("""
                         SELECT 'evt_' || d.event_id AS event, d.next_attempt_at FROM delivery d
                          WHERE d.organization_id = ? AND d.replay_id IS NOT NULL ORDER BY d.id
-                        """).param(org).query().listOfRows();
+                        """).param(fixture.org()).query().listOfRows();
         assertThat(made).extracting(row -> row.get("event")).containsExactlyElementsOf(events);
         String body = jdbc.sql("SELECT payload FROM event WHERE 'evt_' || id = ?")
                 .param(events.getFirst())
@@ -138,7 +126,7 @@ class ReplayIntegrationTests {
                 .satisfies(r -> assertThat(r.getBodyAsString()).isEqualTo(body));
 
         String log = mvc.perform(get("/api/v1/webhooks/deliveries?origin=replay")
-                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))))
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(fixture.org()))))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -152,18 +140,19 @@ class ReplayIntegrationTests {
     @Test
     void withFailedOnlyFalseEveryEventOfTheRangeIsReplayed() throws Exception {
         failedEvents(2);
-        receiver.answerOk(path);
-        Models.create(mvc, org, "ok-" + org).andExpect(status().isCreated());
+        fixture.receiver().answerOk(fixture.path());
+        Models.create(mvc, fixture.org(), "ok-" + fixture.org()).andExpect(status().isCreated());
         await().atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        count("SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'SUCCEEDED'", org)
-                                == 1);
+                .until(() -> fixture.count(
+                                "SELECT count(*) FROM delivery WHERE organization_id = ? AND status = 'SUCCEEDED'",
+                                fixture.org())
+                        == 1);
         replay("{\"since\":\"" + start + "\",\"failedOnly\":false}")
                 .andExpect(jsonPath("$.deliveries").value(3));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> count(
+                .until(() -> fixture.count(
                                 "SELECT count(*) FROM delivery WHERE organization_id = ? AND replay_id IS NOT NULL AND status = 'SUCCEEDED'",
-                                org)
+                                fixture.org())
                         == 3);
         Instant later = clock.instant();
         replay("{\"since\":\"" + start + "\",\"until\":\"" + later + "\"}")
@@ -173,14 +162,14 @@ class ReplayIntegrationTests {
     @Test
     void oneReplayAtATime() throws Exception {
         failedEvents(2);
-        receiver.answer(path, aResponse().withStatus(503).withHeader("Retry-After", "3600"));
+        fixture.receiver().answer(fixture.path(), aResponse().withStatus(503).withHeader("Retry-After", "3600"));
         replay("{\"since\":\"" + start + "\"}")
                 .andExpect(jsonPath("$.deliveries").value(2));
         replay("{\"since\":\"" + start + "\"}")
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType("application/problem+json"))
                 .andExpect(jsonPath("$.detail").value(containsString("still being delivered")));
-        assertThat(count("SELECT count(*) FROM replay WHERE organization_id = ?", org))
+        assertThat(fixture.count("SELECT count(*) FROM replay WHERE organization_id = ?", fixture.org()))
                 .isOne();
     }
 
@@ -199,7 +188,7 @@ class ReplayIntegrationTests {
                 .andExpect(jsonPath("$.detail").value(containsString("10 replays an hour"))));
         assertThat(retryAfter).isBetween(3500L, 3600L);
         String other = Api.organization(mvc, true);
-        Api.saveWebhook(mvc, other, receiver.url(path + "/other"));
+        Api.saveWebhook(mvc, other, fixture.receiver().url(fixture.path() + "/other"));
         mvc.perform(post("/api/v1/webhooks/replay")
                         .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(other)))
                         .contentType(MediaType.APPLICATION_JSON)
@@ -211,7 +200,7 @@ class ReplayIntegrationTests {
         assertThat(later).isBetween(retryAfter - 1800 - 5, retryAfter - 1800);
         clock.advance(Duration.ofSeconds(later));
         replay(body).andExpect(status().isAccepted());
-        assertThat(count("SELECT count(*) FROM replay WHERE organization_id = ?", org))
+        assertThat(fixture.count("SELECT count(*) FROM replay WHERE organization_id = ?", fixture.org()))
                 .isEqualTo(11);
     }
 
@@ -222,7 +211,9 @@ class ReplayIntegrationTests {
                         SELECT gen_random_uuid(), ?, 'model.created', '{"seeded":' || n || '}',
                                CAST(? AS timestamptz) + n * interval '100 milliseconds'
                           FROM generate_series(1, 4) AS n
-                        """).params(org, start.atOffset(java.time.ZoneOffset.UTC)).update();
+                        """)
+                .params(fixture.org(), start.atOffset(java.time.ZoneOffset.UTC))
+                .update();
         for (int n = 0; n < 10; n++) {
             replay("{\"since\":\"" + start + "\",\"failedOnly\":false}")
                     .andExpect(status().isUnprocessableContent())
@@ -230,9 +221,9 @@ class ReplayIntegrationTests {
                     .andExpect(jsonPath("$.title").value("Replay too large"))
                     .andExpect(jsonPath("$.detail").value(containsString("more than 3 deliveries")));
         }
-        assertThat(count("SELECT count(*) FROM replay WHERE organization_id = ?", org))
+        assertThat(fixture.count("SELECT count(*) FROM replay WHERE organization_id = ?", fixture.org()))
                 .isZero();
-        assertThat(count("SELECT count(*) FROM delivery WHERE organization_id = ?", org))
+        assertThat(fixture.count("SELECT count(*) FROM delivery WHERE organization_id = ?", fixture.org()))
                 .isZero();
 
         // each read the range as a replay does, so each took one of the hour's ten
@@ -265,7 +256,7 @@ class ReplayIntegrationTests {
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"since\":\"" + start + "\"}"))
                 .andExpect(status().isNotFound());
-        assertThat(count("SELECT count(*) FROM replay WHERE organization_id IN (?, ?)", org, bare))
+        assertThat(fixture.count("SELECT count(*) FROM replay WHERE organization_id IN (?, ?)", fixture.org(), bare))
                 .isZero();
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +40,6 @@ class GracefulShutdownIntegrationTests {
 
     static ServiceProcess replica() {
         return ServiceProcess.on(database)
-                // The quick compiler, as the test JVMs run: the replica starts sooner and spends less of the
-                // machine; what is checked here is shutdown, not throughput.
-                .jvm("-XX:TieredStopAtLevel=1")
                 .property("spring.lifecycle.timeout-per-shutdown-phase", LIFECYCLE_TIMEOUT.toSeconds() + "s")
                 .property("hooks.delivery.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s")
                 .property("hooks.delivery.lease", "60s")
@@ -65,9 +63,13 @@ class GracefulShutdownIntegrationTests {
         api.organization("shutdown");
         receiver.answer("/shutdown", aResponse().withStatus(200).withFixedDelay(1500));
         api.webhook("shutdown", receiver.url("/shutdown"));
-        for (int n = 0; n < EVENTS; n++) {
-            expect(api.createModel("shutdown", "shutdown-" + n), 201);
-        }
+        expect(
+                api.createModels(
+                        "shutdown",
+                        IntStream.range(0, EVENTS)
+                                .mapToObj(n -> "shutdown-" + n)
+                                .toList()),
+                201);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> receiver.received("/shutdown").size() >= 16);
 
@@ -94,6 +96,7 @@ class GracefulShutdownIntegrationTests {
         receiver.answerOk("/shutdown");
         second = replica();
         await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> count("SELECT count(*) FROM delivery WHERE status = 'SUCCEEDED'") == EVENTS);
         List<LoggedRequest> requests = receiver.received("/shutdown");
         Map<String, Long> perEvent = requests.stream()

@@ -25,12 +25,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * The setup the {@link IntegrationTest}s share, as a JUnit extension: a {@link Receiver} for the class,
  * and before each test the service's {@link SettableClock} caught up with the wall clock and a fresh
  * organization ({@link #org()}, API enabled), with its receiver path ({@link #path()}) answering 200;
- * {@link #withWebhook()} saves that path as its webhook. Then the queries the tests ask of deliveries
- * and attempts, and the ladder climbed on the clock instead of waited out.
+ * {@link #withWebhook()} saves that path as its webhook, or {@link #withSavedWebhook} makes a fixture that
+ * saves it before each test. Then the queries the tests ask of deliveries and attempts, and the ladder
+ * climbed on the clock instead of waited out. Tests read the organization, path and secret from the
+ * fixture rather than copying them into fields of their own.
  *
  * <pre>{@code
  * @RegisterExtension
- * static final Fixture fixture = new Fixture("/hooks/");
+ * static final Fixture fixture = Fixture.withSavedWebhook("/hooks/");
  * }</pre>
  */
 public final class Fixture implements BeforeEachCallback, AfterAllCallback {
@@ -39,6 +41,7 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
     public static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final String prefix;
+    private final boolean savesWebhook;
     private final Receiver receiver = new Receiver();
     private ApplicationContext context;
     private String org;
@@ -47,7 +50,17 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
 
     /** Receiver paths are {@code prefix + organization}. */
     public Fixture(String prefix) {
+        this(prefix, false);
+    }
+
+    private Fixture(String prefix, boolean savesWebhook) {
         this.prefix = prefix;
+        this.savesWebhook = savesWebhook;
+    }
+
+    /** A fixture whose organization has its receiver path saved as its webhook before each test. */
+    public static Fixture withSavedWebhook(String prefix) {
+        return new Fixture(prefix, true);
     }
 
     @Override
@@ -58,6 +71,9 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
         path = prefix + org;
         secret = null;
         receiver.answerOk(path);
+        if (savesWebhook) {
+            withWebhook();
+        }
     }
 
     @Override

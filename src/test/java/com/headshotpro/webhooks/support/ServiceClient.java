@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Calls of a running service over real HTTP, as its clients make them: internal services with their
@@ -94,10 +95,20 @@ public final class ServiceClient {
     }
 
     public Answer createModel(String organization, String id) {
-        return internal("POST", "/internal/v1/models", """
+        return internal("POST", "/internal/v1/models", model(organization, id));
+    }
+
+    /** Creates the models in one batch call, in the order of {@code ids}. */
+    public Answer createModels(String organization, List<String> ids) {
+        List<String> models = ids.stream().map(id -> model(organization, id)).toList();
+        return internal("POST", "/internal/v1/models/batch", "{\"models\": [" + String.join(",", models) + "]}");
+    }
+
+    private static String model(String organization, String id) {
+        return """
                 {"_id": "%s", "organization": "%s", "uid": "u-1", "title": "Team shoot", "trigger": "api",
                  "status": "pending"}
-                """.formatted(id, organization));
+                """.formatted(id, organization);
     }
 
     public static Answer expect(Answer answer, int status) {

@@ -41,8 +41,6 @@ class ZapierApiIntegrationTests {
     @RegisterExtension
     static final Fixture fixture = new Fixture("/zap/");
 
-    static final Receiver receiver = fixture.receiver();
-
     @Autowired
     MockMvc mvc;
 
@@ -52,13 +50,11 @@ class ZapierApiIntegrationTests {
     @Autowired
     ZapierService zapierService;
 
-    String org;
     String key;
 
     @BeforeEach
-    void organizationWithApiKey() throws Exception {
-        org = fixture.org();
-        key = apiKey(org);
+    void apiKeyOfTheOrganization() throws Exception {
+        key = apiKey(fixture.org());
     }
 
     private String apiKey(String organization) throws Exception {
@@ -92,14 +88,17 @@ class ZapierApiIntegrationTests {
     void meNamesTheOrganizationOfTheKey() throws Exception {
         zapier(key, get("/zapier/v1/me"))
                 .andExpect(status().isOk())
-                .andExpect(content().json("{\"organization\":\"" + org + "\",\"name\":\"Acme " + org + "\"}", true));
+                .andExpect(content()
+                        .json(
+                                "{\"organization\":\"" + fixture.org() + "\",\"name\":\"Acme " + fixture.org() + "\"}",
+                                true));
         mvc.perform(get("/zapier/v1/me"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentType("application/problem+json"));
         zapier("hsp_wrong", get("/zapier/v1/me")).andExpect(status().isUnauthorized());
-        mvc.perform(get("/zapier/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))))
+        mvc.perform(get("/zapier/v1/me").header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(fixture.org()))))
                 .andExpect(status().isUnauthorized());
-        Api.organization(mvc, org, false);
+        Api.organization(mvc, fixture.org(), false);
         zapier(key, get("/zapier/v1/me"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.title").value("API feature not enabled"));
@@ -113,21 +112,21 @@ class ZapierApiIntegrationTests {
 
     @Test
     void aSubscriptionGetsItsEventTypeSignedWithItsOwnSecretUntilUnsubscribed() throws Exception {
-        String path = fixture.path();
-        String created = subscribe(key, receiver.url(path), "model.photos_ready");
+        String created = subscribe(key, fixture.receiver().url(fixture.path()), "model.photos_ready");
         String id = JsonPath.read(created, "$.id");
         String secret = JsonPath.read(created, "$.secret");
         assertThat(secret).matches("[0-9a-f]{64}");
         assertThat((String) JsonPath.read(created, "$.event")).isEqualTo("model.photos_ready");
 
-        Models.create(mvc, org, "z-" + org).andExpect(status().isCreated());
-        Models.internal(mvc, post("/internal/v1/models/z-" + org + "/photos-ready"))
+        Models.create(mvc, fixture.org(), "z-" + fixture.org()).andExpect(status().isCreated());
+        Models.internal(mvc, post("/internal/v1/models/z-" + fixture.org() + "/photos-ready"))
                 .andExpect(status().isOk());
-        var received = await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(path), r -> !r.isEmpty());
+        var received = await().atMost(Duration.ofSeconds(20))
+                .until(() -> fixture.receiver().received(fixture.path()), r -> !r.isEmpty());
         assertThat(deliveriesTo(id))
                 .as("only the subscribed event type: no more will come")
                 .isEqualTo(1);
-        assertThat(receiver.received(path)).hasSize(1);
+        assertThat(fixture.receiver().received(fixture.path())).hasSize(1);
         assertThat(received.getFirst().getHeader("X-HeadshotPro-Event")).isEqualTo("model.photos_ready");
         assertThat(Receiver.signatureValid(received.getFirst(), secret)).isTrue();
 
@@ -135,22 +134,22 @@ class ZapierApiIntegrationTests {
         zapier(apiKey(other), delete("/zapier/v1/hooks/" + id)).andExpect(status().isNotFound());
         zapier(key, delete("/zapier/v1/hooks/" + id)).andExpect(status().isNoContent());
         zapier(key, delete("/zapier/v1/hooks/" + id)).andExpect(status().isNotFound());
-        Models.internal(mvc, post("/internal/v1/models/z-" + org + "/photos-ready"))
+        Models.internal(mvc, post("/internal/v1/models/z-" + fixture.org() + "/photos-ready"))
                 .andExpect(status().isOk());
         assertThat(deliveriesTo(id))
                 .as("nothing is made for a removed subscription")
                 .isEqualTo(1);
-        assertThat(receiver.received(path)).hasSize(1);
+        assertThat(fixture.receiver().received(fixture.path())).hasSize(1);
     }
 
     @Test
     void replacingTheKeyEndsItsSubscriptionsWhileTheNewKeysReceive() throws Exception {
-        String oldTarget = "/zap-old/" + org;
-        String newTarget = "/zap-new/" + org;
-        receiver.answer(oldTarget, aResponse().withStatus(429).withHeader("Retry-After", "3600"));
-        receiver.answerOk(newTarget);
-        String old = JsonPath.read(subscribe(key, receiver.url(oldTarget), "model.created"), "$.id");
-        Models.create(mvc, org, "k1-" + org).andExpect(status().isCreated());
+        String oldTarget = "/zap-old/" + fixture.org();
+        String newTarget = "/zap-new/" + fixture.org();
+        fixture.receiver().answer(oldTarget, aResponse().withStatus(429).withHeader("Retry-After", "3600"));
+        fixture.receiver().answerOk(newTarget);
+        String old = JsonPath.read(subscribe(key, fixture.receiver().url(oldTarget), "model.created"), "$.id");
+        Models.create(mvc, fixture.org(), "k1-" + fixture.org()).andExpect(status().isCreated());
         // Attempted (more than once if an attempt timed out on a busy machine), then waiting out the
         // receiver's Retry-After: pending, and no attempt in flight.
         int attempts = (Integer) await().atMost(Duration.ofSeconds(20))
@@ -160,7 +159,7 @@ class ZapierApiIntegrationTests {
                                 && d.get("waiting").equals(true))
                 .get("attempt_count");
 
-        String newKey = apiKey(org);
+        String newKey = apiKey(fixture.org());
 
         assertThat(deliveryTo(old))
                 .as("the old subscription's pending delivery is cancelled with the key")
@@ -172,16 +171,16 @@ class ZapierApiIntegrationTests {
                 .isTrue();
         zapier(key, delete("/zapier/v1/hooks/" + old)).andExpect(status().isUnauthorized());
         zapier(newKey, delete("/zapier/v1/hooks/" + old)).andExpect(status().isNotFound());
-        String current = JsonPath.read(subscribe(newKey, receiver.url(newTarget), "model.created"), "$.id");
+        String current = JsonPath.read(subscribe(newKey, fixture.receiver().url(newTarget), "model.created"), "$.id");
 
-        Models.create(mvc, org, "k2-" + org).andExpect(status().isCreated());
-        var received =
-                await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(newTarget), r -> !r.isEmpty());
-        assertThat(received.getFirst().getBodyAsString()).contains("k2-" + org);
+        Models.create(mvc, fixture.org(), "k2-" + fixture.org()).andExpect(status().isCreated());
+        var received = await().atMost(Duration.ofSeconds(20))
+                .until(() -> fixture.receiver().received(newTarget), r -> !r.isEmpty());
+        assertThat(received.getFirst().getBodyAsString()).contains("k2-" + fixture.org());
         assertThat(deliveriesTo(old))
                 .as("no delivery is made for the ended subscription")
                 .isEqualTo(1);
-        assertThat(receiver.received(oldTarget)).hasSize(attempts);
+        assertThat(fixture.receiver().received(oldTarget)).hasSize(attempts);
         admin(get("/api/v1/zapier/subscriptions"))
                 .andExpect(jsonPath("$.items.length()").value(1))
                 .andExpect(jsonPath("$.items[0].id").value(current));
@@ -190,25 +189,25 @@ class ZapierApiIntegrationTests {
     @Test
     void aSubscriptionWithAKeyReplacedAfterItsRequestWasAuthenticatedIsRefused() throws Exception {
         UUID oldKeyId = jdbc.sql("SELECT key_id FROM api_key WHERE organization_id = ?")
-                .param(org)
+                .param(fixture.org())
                 .query(UUID.class)
                 .single();
-        apiKey(org);
-        assertThatThrownBy(
-                        () -> zapierService.subscribe(org, oldKeyId, receiver.url("/zap-late/" + org), "model.created"))
+        apiKey(fixture.org());
+        assertThatThrownBy(() -> zapierService.subscribe(
+                        fixture.org(), oldKeyId, fixture.receiver().url("/zap-late/" + fixture.org()), "model.created"))
                 .isInstanceOf(InvalidCredentialsException.class);
-        assertThat(liveSubscriptions(org)).isZero();
+        assertThat(liveSubscriptions(fixture.org())).isZero();
     }
 
     @Test
     void aTeamLeadListsTheLiveSubscriptionsAndRemovesOne() throws Exception {
-        String kept = "/zap-kept/" + org;
-        String removed = "/zap-removed/" + org;
-        receiver.answerOk(kept);
-        receiver.answerOk(removed);
-        String first = subscribe(key, receiver.url(kept), "model.created");
+        String kept = "/zap-kept/" + fixture.org();
+        String removed = "/zap-removed/" + fixture.org();
+        fixture.receiver().answerOk(kept);
+        fixture.receiver().answerOk(removed);
+        String first = subscribe(key, fixture.receiver().url(kept), "model.created");
         fixture.clock().advance(Duration.ofMillis(1)); // the second a moment after the first
-        String second = subscribe(key, receiver.url(removed), "model.created");
+        String second = subscribe(key, fixture.receiver().url(removed), "model.created");
         String keptId = JsonPath.read(first, "$.id");
         String removedId = JsonPath.read(second, "$.id");
 
@@ -217,7 +216,8 @@ class ZapierApiIntegrationTests {
                 .andExpect(jsonPath("$.items.length()").value(2))
                 .andExpect(jsonPath("$.items[0].id").value(keptId))
                 .andExpect(jsonPath("$.items[0].event").value("model.created"))
-                .andExpect(jsonPath("$.items[0].targetUrl").value(receiver.url(kept)))
+                .andExpect(jsonPath("$.items[0].targetUrl")
+                        .value(fixture.receiver().url(kept)))
                 .andExpect(jsonPath("$.items[1].id").value(removedId))
                 .andReturn()
                 .getResponse()
@@ -242,7 +242,7 @@ class ZapierApiIntegrationTests {
         mvc.perform(get("/api/v1/zapier/subscriptions").header("X-API-Key", key))
                 .andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/zapier/subscriptions")
-                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.user(org, "Member"))))
+                        .header(HttpHeaders.AUTHORIZATION, bearer(Tokens.user(fixture.org(), "Member"))))
                 .andExpect(status().isForbidden());
 
         admin(delete("/api/v1/zapier/subscriptions/" + removedId)).andExpect(status().isNoContent());
@@ -251,12 +251,12 @@ class ZapierApiIntegrationTests {
         admin(get("/api/v1/zapier/subscriptions"))
                 .andExpect(jsonPath("$.items.length()").value(1))
                 .andExpect(jsonPath("$.items[0].id").value(keptId));
-        Models.create(mvc, org, "rm-" + org).andExpect(status().isCreated());
-        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(kept), r -> !r.isEmpty());
+        Models.create(mvc, fixture.org(), "rm-" + fixture.org()).andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.receiver().received(kept), r -> !r.isEmpty());
         assertThat(deliveriesTo(removedId)).as("nothing more is sent to it").isZero();
-        assertThat(receiver.received(removed)).isEmpty();
+        assertThat(fixture.receiver().received(removed)).isEmpty();
 
-        Api.organization(mvc, org, false);
+        Api.organization(mvc, fixture.org(), false);
         admin(get("/api/v1/zapier/subscriptions"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.title").value("API feature not enabled"));
@@ -279,16 +279,16 @@ class ZapierApiIntegrationTests {
                     .andExpect(content().contentType("application/problem+json"))
                     .andExpect(jsonPath("$.errors[0].field").value("targetUrl"));
         }
-        assertThat(liveSubscriptions(org))
+        assertThat(liveSubscriptions(fixture.org()))
                 .as("a refused subscription changes nothing")
                 .isZero();
         subscribe(key, "https://sub.hooks.zapier.com/hooks/1", "model.created");
         subscribe(key, "https://HOOKS.Zapier.com./hooks/2", "model.created");
-        assertThat(liveSubscriptions(org)).isEqualTo(2);
+        assertThat(liveSubscriptions(fixture.org())).isEqualTo(2);
     }
 
     private ResultActions admin(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(org))));
+        return mvc.perform(request.header(HttpHeaders.AUTHORIZATION, bearer(Tokens.teamLead(fixture.org()))));
     }
 
     private Map<String, Object> deliveryTo(String endpointId) {
@@ -319,10 +319,10 @@ class ZapierApiIntegrationTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(1))
                 .andExpect(jsonPath("$[0].event").value("model.created"))
-                .andExpect(jsonPath("$[0].object.organization").value(org));
+                .andExpect(jsonPath("$[0].object.organization").value(fixture.org()));
         for (int i = 1; i <= 4; i++) {
             fixture.clock().advance(Duration.ofMillis(1)); // each event a moment after the last
-            Models.create(mvc, org, "e" + i + "-" + org).andExpect(status().isCreated());
+            Models.create(mvc, fixture.org(), "e" + i + "-" + fixture.org()).andExpect(status().isCreated());
         }
         String other = Api.organization(mvc, true);
         Models.create(mvc, other, "x-" + other).andExpect(status().isCreated());
@@ -334,7 +334,7 @@ class ZapierApiIntegrationTests {
                 .getResponse()
                 .getContentAsString();
         List<String> ids = JsonPath.read(body, "$[*].object._id");
-        assertThat(ids).containsExactly("e4-" + org, "e3-" + org, "e2-" + org);
+        assertThat(ids).containsExactly("e4-" + fixture.org(), "e3-" + fixture.org(), "e2-" + fixture.org());
         zapier(key, get("/zapier/v1/events").param("event", "model.bogus")).andExpect(status().isBadRequest());
         zapier(key, get("/zapier/v1/events").param("event", "model.created").param("limit", "0"))
                 .andExpect(status().isBadRequest());
