@@ -902,6 +902,18 @@ public class WebhookBench {
             Path log = Files.createTempFile("bench-service-" + port, ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Service service = new Service(process, port, log);
+            try {
+                awaitReady(service);
+            } catch (RuntimeException | InterruptedException e) {
+                service.stop(); // a replica left running would keep the port and answer the next run's probes
+                throw e;
+            }
+            return service;
+        }
+
+        static void awaitReady(Service service) throws InterruptedException {
+            Process process = service.process();
+            Path log = service.log();
             await(Duration.ofSeconds(90), () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("service died: " + read(log));
@@ -914,7 +926,6 @@ public class WebhookBench {
                     return false;
                 }
             });
-            return service;
         }
 
         String url(String path) {
