@@ -38,7 +38,25 @@ public class WebhookBench {
     static final String JWT_KEY = "dev-only-jwt-secret-do-not-use-in-production";
     static final String PG = System.getenv().getOrDefault("BENCH_PG", "jdbc:postgresql://127.0.0.1:5432/");
     static final String DB = "hooks_bench";
-    static final String JAVA_OPTS = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "-Xms64m -Xmx256m -XX:+UseG1GC -XX:ReservedCodeCacheSize=96m");
+    /**
+     * The service runs as shipped: the environment of the Dockerfile's runtime stage (its ENV lines:
+     * JAVA_TOOL_OPTIONS, MALLOC_ARENA_MAX), -XX:MaxRAM at docker-compose.yml's memory limit (what the JVM
+     * sees in that container), and the AOT cache that scripts/aot-cache.sh trains, as the Dockerfile does.
+     */
+    static final Map<String, String> SHIPPED_ENV = dockerfileEnv(Path.of("Dockerfile"));
+    static final String MEMORY_LIMIT = composeMemoryLimit(Path.of("docker-compose.yml"));
+    /** Options added after the shipped ones, to try another configuration (e.g. -XX:NativeMemoryTracking=summary). */
+    static final String EXTRA_JAVA_OPTS = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "");
+    /** BENCH_AOT_CACHE=0: without the AOT cache, to see what it is worth. */
+    static final boolean AOT_CACHE = !"0".equals(System.getenv("BENCH_AOT_CACHE"));
+    /** On the service's command line; JAVA_TOOL_OPTIONS comes with the environment, as in the image. */
+    static final List<String> COMMAND_LINE_OPTS = Arrays.stream(("-XX:MaxRAM=" + MEMORY_LIMIT
+                    + (AOT_CACHE ? " -XX:AOTCache=app.aot " : " ") + EXTRA_JAVA_OPTS).trim().split("\\s+"))
+            .toList();
+    static final String JAVA_OPTS =
+            (SHIPPED_ENV.getOrDefault("JAVA_TOOL_OPTIONS", "") + " " + String.join(" ", COMMAND_LINE_OPTS)).trim();
+    /** A replica just deployed is measured from this long after its process started. */
+    static final int FROM_START_SECONDS = 45;
     static final String LABEL = System.getenv().getOrDefault("BENCH_LABEL", "run");
     static final int DRAIN = Integer.parseInt(System.getenv().getOrDefault("BENCH_DRAIN", "20000"));
     static final int LATENCY_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_LATENCY_SECONDS", "60"));
@@ -162,6 +180,7 @@ public class WebhookBench {
             } finally {
                 a.stop();
             }
+            results.put("fromStart", fromStart(jar, receiver, results));
             if (!QUICK) {
                 results.put("endlessHeader", endlessHeader(jar));
             }
@@ -232,6 +251,40 @@ public class WebhookBench {
         r.put("others", beside);
         r.put("p99RatioToWithout", round((double) beside.get("p99Ms") / Math.max(base, 0.001)));
         return r;
+    }
+
+    /**
+     * A replica just deployed, alone (the warm one has stopped): 100 events/s from the moment it is ready,
+     * and the latency of those sent from {@value #FROM_START_SECONDS} s after its process started, for 30 s,
+     * beside the warm replica's figure of this sitting.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fromStart(Path jar, Receiver receiver, Map<String, Object> results) throws Exception {
+        long begin = System.nanoTime();
+        Service fresh = Service.start(jar, 18086, List.of());
+        try {
+            double ready = (System.nanoTime() - begin) / 1e9;
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("readySeconds", round(ready));
+            try {
+                r.put("untilMark", latency(fresh, receiver, "bench", (int) Math.max(1, Math.ceil(FROM_START_SECONDS - ready)), false));
+                r.put("markSeconds", round((System.nanoTime() - begin) / 1e9));
+                Map<String, Object> after = latency(fresh, receiver, "bench", 30, false);
+                r.put("fromMark", after);
+                Map<String, Object> warm = (Map<String, Object>) results.get("latency");
+                r.put("p50ToWarm", round((double) after.get("p50Ms") / (double) warm.get("p50Ms")));
+                r.put("p99ToWarm", round((double) after.get("p99Ms") / (double) warm.get("p99Ms")));
+                r.put("peakRssMb", fresh.peakRssMb());
+            } catch (IllegalStateException e) {
+                // a replica that falls behind for good (or dies: its log says why) is this scenario's result
+                r.put("failed", e.getMessage());
+                r.put("alive", fresh.process().isAlive());
+                r.put("lastLogLine", read(fresh.log()).strip().replaceAll("(?s).*\n", ""));
+            }
+            return r;
+        } finally {
+            fresh.stop();
+        }
     }
 
     /**
@@ -416,6 +469,8 @@ public class WebhookBench {
         long interval = 1_000_000_000L / perSecond;
         Map<String, Double> started = new ConcurrentHashMap<>();
         List<String> healthy = new ArrayList<>();
+        // refused calls (a cold replica answers 503 while its pool is busy): counted, not waited for
+        java.util.Set<String> refused = ConcurrentHashMap.newKeySet();
         long begin = System.nanoTime();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < total; i++) {
@@ -441,11 +496,12 @@ public class WebhookBench {
                                 "{\"_id\":\"" + id + "\",\"organization\":\"" + org + "\",\"uid\":\"u\",\"title\":\"t\",\"trigger\":\"bench\",\"status\":\"pending\"}",
                                 201);
                     } catch (Exception e) {
-                        throw new RuntimeException(e);
+                        refused.add(id);
                     }
                 });
             }
         }
+        healthy.removeAll(refused);
         try {
             await(Duration.ofSeconds(60), () -> receiver.arrivals(run).keySet().containsAll(healthy));
         } catch (IllegalStateException timedOut) {
@@ -461,6 +517,7 @@ public class WebhookBench {
         r.put("eventsPerSecond", perSecond);
         r.put("seconds", seconds);
         r.put("measured", ms.length);
+        r.put("refused", refused.size());
         r.put("missing", healthy.size() - ms.length);
         r.put("within1s", Arrays.stream(ms).filter(v -> v <= 1000).count());
         if (ms.length > 0) {
@@ -1059,7 +1116,17 @@ public class WebhookBench {
         r.put("besideRetriesP99ToIdle", ((Map<String, Object>) results.get("besideRetries")).get("p99RatioToIdle")
                 + " (target <= 2, none missing)");
         Map<String, Object> rss = (Map<String, Object>) results.get("peakRssMb");
-        r.put("peakRssMb", rss.get("replicaA") + " (target < 300)");
+        r.put("peakRssMb", rss.get("replicaA") + " (target <= 300)");
+        Map<String, Object> fromStart = (Map<String, Object>) results.get("fromStart");
+        Map<String, Object> fromMark = (Map<String, Object>) fromStart.get("fromMark");
+        if (fromMark == null) {
+            r.put("latencyAt" + FROM_START_SECONDS + "s", "failed: " + fromStart.get("failed"));
+            return r;
+        }
+        r.put("p50At" + FROM_START_SECONDS + "sToBestPeer", round((double) fromMark.get("p50Ms") / bestP50) + " (target <= 1)");
+        r.put("p99At" + FROM_START_SECONDS + "sToBestPeer", round((double) fromMark.get("p99Ms") / bestP99) + " (target <= 1.5)");
+        r.put("p50At" + FROM_START_SECONDS + "sToWarm", fromStart.get("p50ToWarm"));
+        r.put("p99At" + FROM_START_SECONDS + "sToWarm", fromStart.get("p99ToWarm"));
         return r;
     }
 
@@ -1073,20 +1140,26 @@ public class WebhookBench {
 
     record Service(Process process, int port, Path log) {
 
+        /** The extracted form of each jar, with its AOT cache, made once a run. */
+        static final Map<Path, Path> EXTRACTED = new ConcurrentHashMap<>();
+
         static Service start(Path jar, int port, List<String> extra) throws Exception {
             return start(jar, port, DB, extra);
         }
 
         static Service start(Path jar, int port, String database, List<String> extra) throws Exception {
+            Path app = EXTRACTED.computeIfAbsent(jar.toAbsolutePath(), WebhookBench::extractAsShipped);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(Arrays.asList(JAVA_OPTS.trim().split("\\s+")));
-            command.addAll(List.of("-jar", jar.toString(), "--spring.profiles.active=dev", "--server.port=" + port,
+            command.addAll(COMMAND_LINE_OPTS);
+            command.addAll(List.of("-jar", "app.jar", "--spring.profiles.active=dev", "--server.port=" + port,
                     "--spring.datasource.url=" + PG + database, "--spring.datasource.username=postgres",
                     "--logging.level.root=WARN", "--logging.level.com.headshotpro=WARN"));
             command.addAll(extra);
             Path log = Files.createTempFile("bench-service-" + port, ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile());
+            builder.environment().putAll(SHIPPED_ENV);
+            Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Service service = new Service(process, port, log);
             try {
                 awaitReady(service);
@@ -1132,6 +1205,75 @@ public class WebhookBench {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * The jar extracted as the Dockerfile does (app.jar and lib/) into target/bench-app/, and its AOT cache
+     * trained there by scripts/aot-cache.sh, in the shipped environment.
+     */
+    static Path extractAsShipped(Path jar) {
+        try {
+            String name = jar.getFileName().toString().replaceAll("\\.jar$", "");
+            Path dir = Path.of("target", "bench-app", name + "-" + Integer.toHexString(jar.toString().hashCode()))
+                    .toAbsolutePath();
+            run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools", "-jar",
+                    jar.toString(), "extract", "--force", "--destination", dir.toString(), "--application-filename", "app.jar"));
+            if (AOT_CACHE) {
+                run(List.of("scripts/aot-cache.sh", dir.resolve("app.jar").toString()));
+            }
+            return dir;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not prepare " + jar + " as shipped", e);
+        }
+    }
+
+    static void run(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(SHIPPED_ENV);
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        System.err.print(output);
+    }
+
+    /** The ENV lines (one variable each) of the Dockerfile's last stage. */
+    static Map<String, String> dockerfileEnv(Path dockerfile) {
+        try {
+            List<String> lines = Files.readAllLines(dockerfile);
+            int stage = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("FROM ")) {
+                    stage = i;
+                }
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            Pattern line = Pattern.compile("^ENV\\s+([A-Za-z_][A-Za-z0-9_]*)=(?:\"([^\"]*)\"|(\\S+))\\s*$");
+            for (String l : lines.subList(stage, lines.size())) {
+                Matcher m = line.matcher(l);
+                if (m.matches()) {
+                    env.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+                }
+            }
+            return env;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The webhooks service's mem_limit in docker-compose.yml (the only one there). */
+    static String composeMemoryLimit(Path compose) {
+        try {
+            Matcher m = Pattern.compile("(?m)^\\s+mem_limit:\\s*(\\S+)").matcher(Files.readString(compose));
+            if (!m.find()) {
+                throw new IllegalStateException("no mem_limit in " + compose);
+            }
+            return m.group(1);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -4,7 +4,10 @@
 # (drain, latency, first attempts beside retries, isolation, hostile receivers, ingest, batch ingest,
 # recovery, two replicas, memory, endless header, a million deliveries of history), prints every target as a ratio against this sitting's peers, then the JMH benchmarks.
 # Results: bench/results/<label>-latest.json, <label>-peers.jsonl, <label>-chart.png, jmh.json.
-#   BENCH_LABEL=after BENCH_JAVA_OPTS="-Xmx256m -XX:+UseZGC" bench/run.sh
+# The service runs as shipped: extracted as the Dockerfile does, with its ENV lines (JAVA_TOOL_OPTIONS,
+# MALLOC_ARENA_MAX), -XX:MaxRAM at docker-compose.yml's mem_limit, and the AOT cache of scripts/aot-cache.sh.
+#   BENCH_LABEL=try BENCH_JAVA_OPTS="-XX:+UseG1GC" bench/run.sh   # options after the shipped ones
+#   BENCH_AOT_CACHE=0 bench/run.sh                                 # without the AOT cache
 #   BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh   # also the old build's ingest, same sitting
 #   BENCH_PEERS_DIR=../shared/peers-bench   (default); BENCH_SKIP_PEERS=1 to leave the peers out
 #   BENCH_HISTORY=1 BENCH_HISTORY_PER_DAY=500000 BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh

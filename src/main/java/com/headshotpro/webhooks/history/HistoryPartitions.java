@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
  * {@code delivery_20261202} and so on (migration V6 and its {@code create_history_partitions}).
  *
  * <p>Every replica creates the partitions of today and the next {@value #DAYS_AHEAD} days, when it
- * starts and then with each run, so a write never finds its day missing. Once a day is older than
+ * starts (the first of its lifecycle, before the web server and the delivery engine, and after the
+ * context has refreshed, which therefore needs no database: the AOT cache's training run of
+ * {@code scripts/aot-cache.sh} refreshes it without one) and then with each run, so a write never finds
+ * its day missing. Once a day is older than
  * {@code hooks.retention} it is dropped whole: its three tables are detached without blocking reads or
  * writes of the rest ({@code DETACH PARTITION ... CONCURRENTLY}) and dropped, which takes milliseconds
  * where deleting its rows took minutes and left the tables to vacuum. A day with a delivery still
@@ -33,7 +36,7 @@ import org.springframework.stereotype.Component;
  * them back.
  */
 @Component
-public class HistoryPartitions implements InitializingBean {
+public class HistoryPartitions implements SmartLifecycle {
 
     static final int DAYS_AHEAD = 3;
 
@@ -46,6 +49,7 @@ public class HistoryPartitions implements InitializingBean {
     private final JdbcClient jdbc;
     private final RetentionProperties properties;
     private final Clock clock;
+    private volatile boolean running;
 
     HistoryPartitions(JdbcClient jdbc, RetentionProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -54,8 +58,25 @@ public class HistoryPartitions implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() {
+    public void start() {
         createAhead();
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** First of all: nothing that writes the history starts before its days exist. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE;
     }
 
     @Scheduled(
