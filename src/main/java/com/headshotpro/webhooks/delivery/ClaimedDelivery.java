@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A delivery this replica holds under {@code leaseToken}, with all an attempt needs: where to send,
- * the sealed secret to sign with (opened by the endpoint feature), and the stored body. {@code endpointKind} is WEBHOOK or ZAPIER.
+ * the sealed secret to sign with (opened by the endpoint feature), and the stored body. {@code endpointKind} is WEBHOOK, ENDPOINT or ZAPIER.
  * {@code endpointRemoved}: the endpoint went away or was disabled after this delivery was made (racing
  * the fan-out), so it is cancelled, not sent. {@code eventCreatedAt} names the day's partitions that hold
  * the delivery and its attempts. {@code readAt}
@@ -43,6 +43,11 @@ record ClaimedDelivery(
 
     boolean toZapier() {
         return "ZAPIER".equals(endpointKind);
+    }
+
+    /** Whether it goes to an endpoint the organization registered beside its webhook. */
+    boolean toOwnEndpoint() {
+        return "ENDPOINT".equals(endpointKind);
     }
 
     @Override

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The receiver's signals: a 429 or 503 with {@code Retry-After} sets the next attempt's time in place
  * of the ladder's delay (no immediate retry); a 410 Gone ends the delivery at once, failed for the
- * webhook, and for a Zapier subscription removes the subscription and cancels what was still to be
- * sent to it.
+ * webhook; an endpoint of the organization's own is disabled (until it is enabled again), and a Zapier
+ * subscription removed, each with what was still to be sent to it cancelled.
  */
 @Component
 class DeliveryAttempt {
@@ -172,8 +172,24 @@ class DeliveryAttempt {
         return Integer.valueOf(410).equals(attempt.statusCode());
     }
 
-    /** 410 Gone: the webhook's delivery fails at once; a Zapier subscription is removed, as REST hooks ask. */
+    /**
+     * 410 Gone: the webhook's delivery fails at once; an endpoint of the organization's own is disabled, as
+     * Svix does, so that a receiver taken down stops being called and its owner can enable it again; a Zapier
+     * subscription is removed, as REST hooks ask.
+     */
     private Outcome goneOutcome(ClaimedDelivery delivery, List<Attempt> attempts, Attempt last, Instant at) {
+        if (delivery.toOwnEndpoint()) {
+            try {
+                endpointService.disable(delivery.endpointId(), "The endpoint answered 410 Gone.");
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Could not disable endpoint {} after 410 Gone; the next delivery to it tries again: {}",
+                        delivery.endpointId(),
+                        e.toString());
+            }
+            return new Outcome(
+                    delivery, Outcome.Status.FAILED, last.number(), at, "HTTP 410 Gone: endpoint disabled", attempts);
+        }
         if (!delivery.toZapier()) {
             return new Outcome(delivery, Outcome.Status.FAILED, last.number(), at, "HTTP 410 Gone", attempts);
         }

@@ -42,8 +42,9 @@ class DeliveryStore {
 
     /**
      * One delivery per active endpoint that takes the event, for each of the events, in one statement:
-     * every enabled endpoint of the event's organization, if its API feature is on, that is its webhook
-     * or a Zapier subscription of the event's type (unless the event is for the webhook only). With a
+     * every enabled endpoint of the event's organization, if its API feature is on, that is its webhook, a
+     * Zapier subscription of the event's type or an endpoint whose event types include it (all of them
+     * when it has none); an event for one endpoint only (a test event) goes to that one alone. With a
      * lease token the new deliveries start out claimed by this replica, which sends them right after
      * commit; without one they are due at once for any replica.
      */
@@ -59,27 +60,30 @@ class DeliveryStore {
         String[] createdAts = new String[n];
         String[] organizations = new String[n];
         String[] types = new String[n];
-        Boolean[] onlyWebhook = new Boolean[n];
+        UUID[] onlyEndpoint = new UUID[n];
         for (int i = 0; i < n; i++) {
             EventAppended event = events.get(i);
             ids[i] = event.id();
             createdAts[i] = event.createdAt().toString();
             organizations[i] = event.organizationId();
             types[i] = event.type();
-            onlyWebhook[i] = event.onlyWebhook();
+            onlyEndpoint[i] = event.onlyEndpoint();
         }
         return jdbc.sql("""
                         WITH ev AS (
                             SELECT * FROM unnest(:ids::uuid[], :createdAts::timestamptz[], :organizations::text[],
-                                                 :types::text[], :onlyWebhook::boolean[])
-                                   WITH ORDINALITY AS ev(id, created_at, organization_id, type, only_webhook, n)),
+                                                 :types::text[], :onlyEndpoint::uuid[])
+                                   WITH ORDINALITY AS ev(id, created_at, organization_id, type, only_endpoint, n)),
                         target AS (
                             SELECT ev.id AS event_id, ev.created_at AS event_created_at, ev.n, ev.organization_id, ev.type,
                                    e.id AS endpoint_id, e.kind, e.url, e.secret_ciphertext
                               FROM ev JOIN api_organization o ON o.id = ev.organization_id
                                       JOIN endpoint_target e ON e.organization_id = ev.organization_id
                              WHERE e.active
-                               AND (e.kind = 'WEBHOOK' OR (e.event_type = ev.type AND NOT ev.only_webhook))),
+                               AND CASE WHEN ev.only_endpoint IS NOT NULL THEN e.id = ev.only_endpoint
+                                        WHEN e.kind = 'WEBHOOK' THEN true
+                                        WHEN e.kind = 'ZAPIER' THEN e.event_type = ev.type
+                                        ELSE e.event_types IS NULL OR ev.type = ANY (e.event_types) END),
                         d AS (
                             INSERT INTO delivery (event_id, event_created_at, endpoint_id, organization_id, event_type,
                                                   status, attempts_allowed, next_attempt_at, lease_token, created_at,
@@ -96,7 +100,7 @@ class DeliveryStore {
                 .param("createdAts", createdAts)
                 .param("organizations", organizations)
                 .param("types", types)
-                .param("onlyWebhook", onlyWebhook)
+                .param("onlyEndpoint", onlyEndpoint)
                 .param("allowed", attemptsAllowed)
                 .param("due", utc(dueAt))
                 .param("token", leaseToken)

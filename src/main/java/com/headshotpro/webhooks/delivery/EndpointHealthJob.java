@@ -6,6 +6,7 @@ import com.headshotpro.webhooks.web.Durations;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Disables endpoints that are dead: at least one delivery failed for good, and no attempt succeeded for
  * {@code hooks.delivery.disable-after} (5 days). Their pending deliveries are cancelled and no new ones
- * are made until the URL is saved again; each is named in a WARN and counted. Every replica may run
+ * are made until it is enabled again (the webhook by saving its URL); each is named in a WARN and counted. Every replica may run
  * this: an endpoint is disabled once.
  */
 @Component
@@ -61,9 +62,9 @@ class EndpointHealthJob {
                 metrics.endpointDisabled();
                 log.warn(
                         "Endpoint disabled: organization={} kind={} host={} failingSince={}; it is enabled again when"
-                                + " its URL is saved",
+                                + " its URL is saved (the webhook) or it is enabled (an endpoint)",
                         endpoint.get().organizationId(),
-                        endpoint.get().eventType() == null ? "webhook" : "zapier",
+                        endpoint.get().kind().name().toLowerCase(Locale.ROOT),
                         host(endpoint.get().url()),
                         failing.failingSince());
             }

@@ -28,7 +28,7 @@ public class DeliveryLog {
 
     private static final String COLUMNS = """
             d.id, d.event_id, d.event_created_at, d.event_type, d.status, d.attempt_count, d.next_attempt_at,
-            d.created_at, d.last_error, d.replay_id, e.kind, e.url, e.disabled_at,
+            d.created_at, d.last_error, d.replay_id, d.endpoint_id, e.kind, e.url, e.disabled_at,
             e.removed AS endpoint_removed
             """;
 
@@ -62,14 +62,19 @@ public class DeliveryLog {
         }
     }
 
-    /** Where a delivery goes: WEBHOOK or ZAPIER; {@code disabledAt} while nothing is sent to it. */
-    public record Target(String kind, String url, @Nullable Instant disabledAt, boolean removed) {}
+    /** Where a delivery goes: WEBHOOK, ENDPOINT or ZAPIER; {@code disabledAt} while nothing is sent to it. */
+    public record Target(
+            UUID id, String kind, String url, @Nullable Instant disabledAt, boolean removed) {}
 
-    /** Filters of the list, each optional: status (lower case), event type, origin ({@code event} or {@code replay}). */
+    /**
+     * Filters of the list, each optional: status (lower case), event type, origin ({@code event} or
+     * {@code replay}), endpoint (its id).
+     */
     public record Filter(
             @Nullable String status,
             @Nullable String event,
-            @Nullable String origin) {}
+            @Nullable String origin,
+            @Nullable UUID endpoint) {}
 
     /** Up to {@code limit} deliveries with ids below {@code beforeId}, newest first. */
     @Transactional(readOnly = true)
@@ -85,6 +90,7 @@ public class DeliveryLog {
                          WHERE d.organization_id = :org AND d.id < :before %s
                            AND (CAST(:event AS text) IS NULL OR d.event_type = :event)
                            AND (CAST(:origin AS text) IS NULL OR (d.replay_id IS NOT NULL) = (:origin = 'replay'))
+                           AND (CAST(:endpoint AS uuid) IS NULL OR d.endpoint_id = :endpoint)
                          ORDER BY d.id DESC
                          LIMIT :limit
                         """.formatted(COLUMNS, status == null ? "" : "AND d.status = '" + status + "'"))
@@ -92,6 +98,7 @@ public class DeliveryLog {
                 .param("before", beforeId)
                 .param("event", filter.event())
                 .param("origin", filter.origin())
+                .param("endpoint", filter.endpoint())
                 .param("limit", limit)
                 .query(DeliveryLog::delivery)
                 .list();
@@ -140,6 +147,7 @@ public class DeliveryLog {
                 rs.getObject("replay_id", Long.class),
                 rs.getString("last_error"),
                 new Target(
+                        rs.getObject("endpoint_id", UUID.class),
                         rs.getString("kind"),
                         rs.getString("url"),
                         disabledAt == null ? null : disabledAt.toInstant(),

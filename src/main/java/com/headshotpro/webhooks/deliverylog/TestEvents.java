@@ -1,15 +1,21 @@
 package com.headshotpro.webhooks.deliverylog;
 
+import com.headshotpro.webhooks.endpoint.Endpoint;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
+import com.headshotpro.webhooks.failure.ConflictException;
 import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.outbox.EventPayloads;
 import com.headshotpro.webhooks.outbox.Outbox;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Signed {@code webhook.test} events to the webhook URL, through the normal dispatcher, within the manual-send limit. */
+/**
+ * Signed {@code webhook.test} events to one endpoint (the webhook URL, or an endpoint of the organization's
+ * own), through the normal dispatcher, within the manual-send limit.
+ */
 @Service
 public class TestEvents {
 
@@ -26,18 +32,40 @@ public class TestEvents {
     /** The {@code object} of a test event. */
     record TestObject(String organization, String url) {}
 
-    /** Sends a test event; returns its public id. */
+    /** Sends a test event to the webhook; returns its public id. */
     @Transactional
     public String send(String organizationId) {
         EndpointView webhook = endpoints.webhook(organizationId).orElseThrow(() -> new NotFoundException("Webhook"));
-        limits.takeManualSend(organizationId);
+        return sendTo(webhook);
+    }
+
+    /**
+     * Sends a test event to one endpoint of the organization (the webhook or one of its own; a Zapier
+     * subscription takes Zapier's events only), even if its event types leave the test out; returns its
+     * public id. A disabled endpoint is refused: nothing would be sent.
+     */
+    @Transactional
+    public String send(String organizationId, UUID endpointId) {
+        EndpointView endpoint =
+                endpoints.find(organizationId, endpointId).orElseThrow(() -> new NotFoundException("Endpoint"));
+        if (endpoint.kind() == Endpoint.Kind.ZAPIER) {
+            throw new ConflictException("A Zapier subscription receives only the events it subscribed to");
+        }
+        if (endpoint.disabledAt() != null) {
+            throw new ConflictException("The endpoint is disabled; enable it first");
+        }
+        return sendTo(endpoint);
+    }
+
+    private String sendTo(EndpointView endpoint) {
+        limits.takeManualSend(endpoint.organizationId());
         var event = outbox.append(new Outbox.NewEvent(
-                organizationId,
+                endpoint.organizationId(),
                 "webhook.test",
                 "webhook",
-                new TestObject(organizationId, webhook.url()),
+                new TestObject(endpoint.organizationId(), endpoint.url()),
                 Map.of(),
-                true));
+                endpoint.id()));
         return EventPayloads.publicId(event.id());
     }
 }

@@ -7,21 +7,24 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where an organization's events go: its webhook URL, or one Zapier subscription. The signing secret
+ * Where an organization's events go: its webhook URL, one of the endpoints it registered beside it (each
+ * with the event types it wants and the pace it can take), or one Zapier subscription. The signing secret
  * is held only encrypted; a removed endpoint keeps its row (for the delivery log) with {@code deletedAt}.
  */
 @Entity
 @Table(name = "endpoint")
 public class Endpoint {
 
-    /** The two kinds of endpoint. */
+    /** The kinds of endpoint: the webhook (every event), a Zapier subscription (one event type), an endpoint (its filter). */
     public enum Kind {
         WEBHOOK,
-        ZAPIER
+        ZAPIER,
+        ENDPOINT
     }
 
     @Id
@@ -35,8 +38,19 @@ public class Endpoint {
 
     private String url;
 
+    /** A Zapier subscription's one event type. */
     @Column(name = "event_type")
     private @Nullable String eventType;
+
+    private @Nullable String description;
+
+    /** The event types an endpoint of kind ENDPOINT receives; null: every type. */
+    @Column(name = "event_types")
+    private String @Nullable [] eventTypes;
+
+    /** The most requests a second an endpoint may be sent; null: no limit. */
+    @Column(name = "max_per_second")
+    private @Nullable Integer maxPerSecond;
 
     @Column(name = "secret_ciphertext")
     private byte[] secretCiphertext;
@@ -82,6 +96,12 @@ public class Endpoint {
         this.createdAt = now;
     }
 
+    /** An endpoint of kind ENDPOINT, as {@code definition} describes it. */
+    Endpoint(String organizationId, EndpointService.Definition definition, byte[] secretCiphertext, Instant now) {
+        this(organizationId, Kind.ENDPOINT, definition.url().value(), null, null, secretCiphertext, now);
+        define(definition);
+    }
+
     public UUID id() {
         return id;
     }
@@ -100,6 +120,27 @@ public class Endpoint {
 
     public @Nullable String eventType() {
         return eventType;
+    }
+
+    public @Nullable String description() {
+        return description;
+    }
+
+    /** The event types it receives: null for every type (the webhook, an unfiltered endpoint). */
+    public @Nullable List<String> eventTypes() {
+        if (kind == Kind.ZAPIER) {
+            return List.of(String.valueOf(eventType));
+        }
+        return eventTypes == null ? null : List.of(eventTypes);
+    }
+
+    public @Nullable Integer maxPerSecond() {
+        return maxPerSecond;
+    }
+
+    /** What the organization chose for an endpoint of kind ENDPOINT. */
+    EndpointService.Definition definition() {
+        return new EndpointService.Definition(new CheckedUrl(url), description, eventTypes(), maxPerSecond);
     }
 
     public Instant createdAt() {
@@ -125,6 +166,19 @@ public class Endpoint {
     /** A new URL, or the same one saved again: either way the endpoint is enabled. */
     void changeUrl(String url) {
         this.url = url;
+        enable();
+    }
+
+    /** Where an endpoint of kind ENDPOINT goes and what for; whether it is enabled does not change. */
+    void define(EndpointService.Definition definition) {
+        this.url = definition.url().value();
+        this.description = definition.description();
+        List<String> types = definition.eventTypes();
+        this.eventTypes = types == null ? null : types.toArray(String[]::new);
+        this.maxPerSecond = definition.maxPerSecond();
+    }
+
+    void enable() {
         this.disabledAt = null;
         this.disabledReason = null;
     }

@@ -50,4 +50,24 @@ interface EndpointRepository extends Repository<Endpoint, UUID> {
     @Query(
             "select e from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ZAPIER and e.deletedAt is null and (e.apiKeyId is null or e.apiKeyId <> ?2)")
     List<Endpoint> findActiveSubscriptionsNotMadeWithForUpdate(String organizationId, UUID apiKeyId);
+
+    @Query("select e from Endpoint e where e.organizationId = ?1 and e.deletedAt is null")
+    List<Endpoint> findActiveOf(String organizationId);
+
+    @Query("select e from Endpoint e where e.id = ?1 and e.organizationId = ?2 and e.deletedAt is null")
+    Optional<Endpoint> findActive(UUID id, String organizationId);
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select e from Endpoint e where e.id = ?1 and e.organizationId = ?2 and e.deletedAt is null")
+    Optional<Endpoint> findActiveForUpdate(UUID id, String organizationId);
+
+    @Query(
+            "select count(e) from Endpoint e where e.organizationId = ?1 and e.kind = com.headshotpro.webhooks.endpoint.Endpoint.Kind.ENDPOINT and e.deletedAt is null")
+    long countActiveEndpoints(String organizationId);
+
+    /** Holds the organization's endpoint lock until the transaction ends (a Postgres advisory lock). */
+    @Query(
+            value = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended('endpoints:' || ?1, 0))) AS locked",
+            nativeQuery = true)
+    int lockEndpointsOf(String organizationId);
 }

@@ -219,7 +219,7 @@ public class ModelService {
 
     private static Outbox.NewEvent newEvent(ModelEvent event) {
         return new Outbox.NewEvent(
-                event.model().organization(), event.type().wireName(), "model", event.model(), event.extras(), false);
+                event.model().organization(), event.type().wireName(), "model", event.model(), event.extras(), null);
     }
 
     private Result idempotent(

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,8 @@ public class Outbox {
      * An event to append: what happened ({@code type}) to what ({@code objectType}, {@code object} and
      * the payload's {@code extras} after it), in which organization.
      *
-     * @param onlyWebhook deliver to the webhook URL only, not to Zapier subscriptions (test events)
+     * @param onlyEndpoint deliver to this endpoint only (test events); null: to every endpoint that takes
+     *     the type
      */
     public record NewEvent(
             String organizationId,
@@ -45,7 +47,7 @@ public class Outbox {
             String objectType,
             Object object,
             Map<String, ?> extras,
-            boolean onlyWebhook) {}
+            @Nullable UUID onlyEndpoint) {}
 
     /** An appended event. */
     public record AppendedEvent(UUID id, String type, Instant createdAt, String payload) {}
@@ -79,8 +81,8 @@ public class Outbox {
             types[i] = event.type();
             payloads[i] = EventPayloads.serialize(
                     ids[i], event.type(), createdAt, event.objectType(), event.object(), event.extras());
-            appended.add(
-                    new EventAppended(ids[i], createdAt, organizations[i], types[i], payloads[i], event.onlyWebhook()));
+            appended.add(new EventAppended(
+                    ids[i], createdAt, organizations[i], types[i], payloads[i], event.onlyEndpoint()));
         }
         jdbc.sql("""
                         INSERT INTO event (id, organization_id, type, payload, created_at)

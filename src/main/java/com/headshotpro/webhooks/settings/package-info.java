@@ -1,8 +1,9 @@
 /**
- * Admin > API Settings as JSON: the webhook URL and its secret, the organization's API key. Owns {@code
- * api_key}.
+ * Admin > API Settings as JSON: the webhook URL and its secret, the organization's API key, and its
+ * endpoints (the webhook, those it registers beside it, its Zapier subscriptions), whose test events
+ * {@code deliverylog} sends. Owns {@code api_key}.
  */
-@ApplicationModule(allowedDependencies = {"endpoint", "failure", "organization", "security"})
+@ApplicationModule(allowedDependencies = {"deliverylog", "endpoint", "failure", "model", "organization", "security"})
 @NullMarked
 package com.headshotpro.webhooks.settings;
 

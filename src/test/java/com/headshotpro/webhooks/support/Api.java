@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.support;
 
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -36,6 +37,18 @@ public final class Api {
         return body.contains("\"newSecret\"")
                 ? com.jayway.jsonpath.JsonPath.parse(body).read("$.newSecret")
                 : null;
+    }
+
+    /** Registers an endpoint beside the webhook as the organization's TeamLead; returns the 201's body. */
+    public static String createEndpoint(MockMvc mvc, String organization, String body) throws Exception {
+        return mvc.perform(post("/api/v1/endpoints")
+                        .header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.teamLead(organization)))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isCreated())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
     }
 
     public static void organization(MockMvc mvc, String id, boolean apiEnabled) throws Exception {

@@ -63,6 +63,10 @@ class OperationsIntegrationTests {
                         "/api/v1/settings/webhook",
                         "/api/v1/settings/webhook/secret",
                         "/api/v1/settings/api-key",
+                        "/api/v1/endpoints",
+                        "/api/v1/endpoints/{id}",
+                        "/api/v1/endpoints/{id}/secret",
+                        "/api/v1/endpoints/{id}/test",
                         "/api/v1/webhooks/deliveries",
                         "/api/v1/webhooks/deliveries/{id}",
                         "/api/v1/webhooks/deliveries/{id}/redeliver",
@@ -74,6 +78,10 @@ class OperationsIntegrationTests {
                         "/zapier/v1/hooks",
                         "/zapier/v1/hooks/{id}",
                         "/zapier/v1/events");
+        Map<String, Object> patch = JsonPath.read(docs, "$.components.schemas.EndpointPatch.properties");
+        assertThat(patch)
+                .as("a PATCH body's fields, read through its setters")
+                .containsOnlyKeys("url", "description", "eventTypes", "maxPerSecond", "enabled");
         Map<String, Object> schemes = JsonPath.read(docs, "$.components.securitySchemes");
         assertThat(schemes).containsKeys("bearer", "apiKey");
         mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());

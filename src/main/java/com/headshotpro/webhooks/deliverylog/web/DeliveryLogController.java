@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,7 +54,8 @@ class DeliveryLogController {
     }
 
     /** Where a delivery goes; {@code disabledAt} while no deliveries are made to it. */
-    record Endpoint(String kind, String url, @Nullable Instant disabledAt) {}
+    record Endpoint(
+            UUID id, String kind, String url, @Nullable Instant disabledAt) {}
 
     /**
      * One delivery. {@code origin} is {@code event} for a delivery made when its event happened (or a
@@ -80,6 +82,7 @@ class DeliveryLogController {
                     EventPayloads.publicId(d.eventId()),
                     d.eventType(),
                     new Endpoint(
+                            d.endpoint().id(),
                             d.endpoint().kind().toLowerCase(Locale.ROOT),
                             d.endpoint().url(),
                             d.endpoint().disabledAt()),
@@ -116,7 +119,7 @@ class DeliveryLogController {
     @Operation(
             summary = "Deliveries of the organization, newest first, with cursor paging",
             description = "Filters: status, event (type), origin (event: made when the event happened; replay: made"
-                    + " by a replay)")
+                    + " by a replay), endpoint (the id of the webhook, an endpoint or a Zapier subscription)")
     Page list(
             ApiOrganization organization,
             @RequestParam(required = false) @Nullable @Pattern(regexp = "pending|succeeded|failed|cancelled")
@@ -127,6 +130,7 @@ class DeliveryLogController {
                     @Nullable
                     @Pattern(regexp = "event|replay", message = "must be event or replay")
                     String origin,
+            @RequestParam(required = false) @Nullable UUID endpoint,
             @RequestParam(defaultValue = "20") @Min(1) @Max(DeliveryLog.MAX_LIMIT) int limit,
             @RequestParam(required = false)
                     @Nullable
@@ -134,7 +138,7 @@ class DeliveryLogController {
                     String cursor) {
         long before = cursor == null ? Long.MAX_VALUE : DeliveryCursor.decode(cursor);
         List<LoggedDelivery> rows =
-                log.list(organization.id(), new DeliveryLog.Filter(status, event, origin), before, limit + 1);
+                log.list(organization.id(), new DeliveryLog.Filter(status, event, origin, endpoint), before, limit + 1);
         List<Delivery> items = rows.stream().limit(limit).map(Delivery::of).toList();
         return new Page(
                 items,

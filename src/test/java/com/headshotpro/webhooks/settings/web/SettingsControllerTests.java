@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.headshotpro.webhooks.database.DatabaseAvailability;
+import com.headshotpro.webhooks.endpoint.Endpoint;
 import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.failure.InvalidFieldException;
 import com.headshotpro.webhooks.organization.ApiOrganization;
@@ -67,8 +68,13 @@ class SettingsControllerTests {
                 .willReturn(new EndpointView(
                         UUID.randomUUID(),
                         ORG,
+                        Endpoint.Kind.WEBHOOK,
                         "https://hooks.example.com/in",
                         null,
+                        null,
+                        null,
+                        null,
+                        Instant.parse("2026-12-01T10:00:00Z"),
                         Instant.parse("2026-12-01T10:00:00Z"),
                         "ab".repeat(32),
                         null,
