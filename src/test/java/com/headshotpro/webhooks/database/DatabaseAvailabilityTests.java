@@ -124,7 +124,8 @@ class DatabaseAvailabilityTests {
         probe.refusing = true;
         assertThat(database.report(POOL_WAIT_IN_AN_OUTAGE)).isTrue();
         // the state turns before its WARN is written: wait for both
-        await().atMost(Duration.ofSeconds(10)).until(() -> !database.available() && logLines().size() >= 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !database.available() && logLines().size() >= 3);
 
         assertThat(logLines())
                 .satisfiesExactly(
