@@ -102,25 +102,7 @@ class DispatcherConcurrencyIntegrationTests {
     @BeforeEach
     void organizationAndEndpoint() {
         org = "org-" + UUID.randomUUID().toString().substring(0, 8);
-        endpoint = UUID.randomUUID();
-        receiver.answerOk("/replicas/" + org);
-        Instant now = Instant.now();
-        jdbc.sql(
-                        "INSERT INTO organization (id, name, api_enabled, created_at, updated_at) VALUES (?, 'Acme', true, ?, ?)")
-                .params(org, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
-                .update();
-        jdbc.sql("""
-                        INSERT INTO endpoint (id, organization_id, kind, url, secret_ciphertext, secret_created_at, created_at)
-                        VALUES (?, ?, 'WEBHOOK', ?, ?, ?, ?)
-                        """)
-                .params(
-                        endpoint,
-                        org,
-                        receiver.url("/replicas/" + org),
-                        cipher.encrypt("a".repeat(64)),
-                        now.atOffset(ZoneOffset.UTC),
-                        now.atOffset(ZoneOffset.UTC))
-                .update();
+        endpoint = organizationWithWebhook(org);
     }
 
     @AfterEach
@@ -243,11 +225,8 @@ class DispatcherConcurrencyIntegrationTests {
                     .params(hanging.url("/hangs"), endpoint)
                     .update();
             dueDeliveries(org, endpoint, 20, 1, Instant.now().minusSeconds(60)); // failed once, due a minute ago
-            String healthy = organizationWithWebhook();
-            UUID healthyEndpoint = jdbc.sql("SELECT id FROM endpoint WHERE organization_id = ?")
-                    .param(healthy)
-                    .query(UUID.class)
-                    .single();
+            String healthy = "org-" + UUID.randomUUID().toString().substring(0, 8);
+            UUID healthyEndpoint = organizationWithWebhook(healthy);
             dueDeliveries(healthy, healthyEndpoint, 5, 0, Instant.now()); // never tried, due after every retry
             DeliveryDispatcher replica = replica(Clock.systemUTC(), 8);
             writers.forEach(DeliveryCompletions::start);
@@ -272,28 +251,28 @@ class DispatcherConcurrencyIntegrationTests {
         }
     }
 
-    /** Another organization, whose webhook is this class's receiver answering 200. */
-    private String organizationWithWebhook() {
-        String other = "org-" + UUID.randomUUID().toString().substring(0, 8);
-        receiver.answerOk("/replicas/" + other);
+    /** Makes organization {@code id} with a webhook on this class's receiver, answering 200; returns the webhook's id. */
+    private UUID organizationWithWebhook(String id) {
+        UUID webhook = UUID.randomUUID();
+        receiver.answerOk("/replicas/" + id);
         Instant now = Instant.now();
         jdbc.sql(
-                        "INSERT INTO organization (id, name, api_enabled, created_at, updated_at) VALUES (?, 'Other', true, ?, ?)")
-                .params(other, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
+                        "INSERT INTO organization (id, name, api_enabled, created_at, updated_at) VALUES (?, 'Acme', true, ?, ?)")
+                .params(id, now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
                 .update();
         jdbc.sql("""
                         INSERT INTO endpoint (id, organization_id, kind, url, secret_ciphertext, secret_created_at, created_at)
                         VALUES (?, ?, 'WEBHOOK', ?, ?, ?, ?)
                         """)
                 .params(
-                        UUID.randomUUID(),
-                        other,
-                        receiver.url("/replicas/" + other),
+                        webhook,
+                        id,
+                        receiver.url("/replicas/" + id),
                         cipher.encrypt("a".repeat(64)),
                         now.atOffset(ZoneOffset.UTC),
                         now.atOffset(ZoneOffset.UTC))
                 .update();
-        return other;
+        return webhook;
     }
 
     @Test
