@@ -28,6 +28,7 @@ record ClaimedDelivery(
         int attemptCount,
         int attemptsAllowed,
         boolean endpointRemoved,
+        boolean paced,
         long readAt,
         long leaseEndsAt) {
 
@@ -36,9 +37,13 @@ record ClaimedDelivery(
         return leaseEndsAt - now;
     }
 
-    /** Whether an attempt was made before: the claim and the dispatcher keep retries apart from first attempts. */
+    /**
+     * Whether it is a retry that holds a share of the retries' permits: an attempt was made before, and no
+     * pace bounds it (a paced endpoint's retries are few by its pace, and claimed in its lane). The claim and
+     * the dispatcher keep these apart from first attempts.
+     */
     boolean retry() {
-        return attemptCount > 0;
+        return attemptCount > 0 && !paced;
     }
 
     boolean toZapier() {

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the attempts of a claimed delivery that are due now: the first, and the immediate retries the
- * ladder puts right after a failure (through one Spring Retry template), each to the endpoint's current
+ * ladder puts right after a failure (through one Spring Retry template; a paced delivery makes none, its
+ * next attempt is due at once and waits for its endpoint's pace like any other), each to the endpoint's current
  * URL, signed with its current secret; none once the endpoint is removed. An attempt starts only with
  * enough of the lease left to finish it; whatever fails, the result is an {@link Outcome}: a failure that
  * is not HTTP (a secret that cannot be opened, an endpoint whose row cannot be read) is a failed attempt
@@ -104,6 +105,7 @@ class DeliveryAttempt {
                     if (!attempt.succeeded()
                             && attempt.retryAfter() == null
                             && !gone(attempt)
+                            && !delivery.paced()
                             && ladder.retriesAtOnce(attempt.number(), delivery.attemptsAllowed())
                             && mayStart(delivery, running)) {
                         throw RETRY_AT_ONCE;

@@ -4,6 +4,8 @@ import com.headshotpro.webhooks.transport.Attempt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +17,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery metrics: deliveries by outcome, attempt latency by result, the pending backlog and the age of
- * the oldest due delivery (refreshed every few seconds from the database, not at each scrape).
+ * Delivery metrics: deliveries by outcome, attempt latency by result, the pending backlog, the age of
+ * the oldest due delivery and the paces of the endpoints their receivers slowed down (refreshed every few
+ * seconds from the database, not at each scrape).
  */
 @Component
 class DeliveryMetrics {
@@ -38,6 +41,7 @@ class DeliveryMetrics {
     private final Timer attemptHttpError;
     private final Timer attemptError;
     private final Timer claims;
+    private final MultiGauge paces;
 
     DeliveryMetrics(MeterRegistry registry, DeliveryStore store, Clock clock) {
         this.registry = registry;
@@ -65,6 +69,9 @@ class DeliveryMetrics {
                 .description(
                         "Claim statements, from sending one to its rows read, whether it found due deliveries or not")
                 .publishPercentileHistogram()
+                .register(registry);
+        this.paces = MultiGauge.builder("hooks.endpoints.pace")
+                .description("The requests a second an endpoint its receiver slowed down is sent now (only those)")
                 .register(registry);
         Gauge.builder("hooks.deliveries.pending", pending, AtomicLong::get)
                 .description("Deliveries waiting for an attempt")
@@ -145,5 +152,12 @@ class DeliveryMetrics {
                 backlog.oldestDue() == null
                         ? 0
                         : Duration.between(backlog.oldestDue(), now).toMillis());
+        paces.register(
+                store.slowedEndpoints().stream()
+                        .map(slowed -> MultiGauge.Row.of(
+                                Tags.of("endpoint", slowed.id().toString(), "organization", slowed.organizationId()),
+                                slowed.currentPerSecond()))
+                        .toList(),
+                true);
     }
 }

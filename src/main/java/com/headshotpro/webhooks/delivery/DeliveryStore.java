@@ -8,8 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +50,8 @@ class DeliveryStore {
      * Zapier subscription of the event's type or an endpoint whose event types include it (all of them
      * when it has none); an event for one endpoint only (a test event) goes to that one alone. With a
      * lease token the new deliveries start out claimed by this replica, which sends them right after
-     * commit; without one they are due at once for any replica.
+     * commit, and are returned; without one they are due at once for any replica. A delivery to a paced
+     * endpoint is never claimed here: it is due at once, for the claim's paced lane to take in its turn.
      */
     List<ClaimedDelivery> fanOut(
             List<EventAppended> events,
@@ -76,7 +81,12 @@ class DeliveryStore {
                                    WITH ORDINALITY AS ev(id, created_at, organization_id, type, only_endpoint, n)),
                         target AS (
                             SELECT ev.id AS event_id, ev.created_at AS event_created_at, ev.n, ev.organization_id, ev.type,
-                                   e.id AS endpoint_id, e.kind, e.url, e.secret_ciphertext
+                                   e.id AS endpoint_id, e.kind, e.url, e.secret_ciphertext,
+                                   CASE WHEN e.kind <> 'ENDPOINT' THEN false
+                                        WHEN e.max_per_second IS NOT NULL THEN true
+                                        ELSE EXISTS (SELECT 1 FROM endpoint_pace p
+                                                      WHERE p.endpoint_id = e.id AND p.current_per_second IS NOT NULL)
+                                   END AS paced
                               FROM ev JOIN api_organization o ON o.id = ev.organization_id
                                       JOIN endpoint_target e ON e.organization_id = ev.organization_id
                              WHERE e.active
@@ -89,11 +99,13 @@ class DeliveryStore {
                                                   status, attempts_allowed, next_attempt_at, lease_token, created_at,
                                                   updated_at)
                             SELECT event_id, event_created_at, endpoint_id, organization_id, type, 'PENDING', :allowed,
-                                   :due, :token, :now, :now
+                                   CASE WHEN paced THEN :now ELSE :due END, CASE WHEN paced THEN NULL ELSE :token END,
+                                   :now, :now
                               FROM target ORDER BY n
                             RETURNING *)
-                        SELECT %s, t.kind, t.url, t.secret_ciphertext, t.n, false AS endpoint_removed
+                        SELECT %s, t.kind, t.url, t.secret_ciphertext, t.n, false AS endpoint_removed, false AS paced
                           FROM d JOIN target t ON t.event_id = d.event_id AND t.endpoint_id = d.endpoint_id
+                         WHERE d.lease_token IS NOT NULL
                          ORDER BY d.id
                         """.formatted(DELIVERY_COLUMNS))
                 .param("ids", ids)
@@ -110,10 +122,19 @@ class DeliveryStore {
     }
 
     /**
-     * Claims due deliveries for this replica until {@code leaseUntil} in two lanes, first attempts before
-     * retries: up to {@code limit} first attempts, then retries up to {@code retryLimit} and what the first
-     * attempts left of {@code limit}, so deliveries never tried are not queued behind others' retries.
-     * Each lane takes its oldest due rows, skips rows other replicas are claiming and the deliveries of
+     * Claims due deliveries for this replica until {@code leaseUntil} in three lanes: up to {@code limit}
+     * first attempts; then, of what the first attempts left of {@code limit}, the due deliveries of paced
+     * endpoints (a {@code max_per_second}, or a pace slowed by the receiver) within what each endpoint's
+     * pace leaves of the current second; then retries, up to {@code retryLimit} and what is left. Deliveries
+     * never tried are not queued behind others' retries, and a paced endpoint's backlog neither waits
+     * behind others nor holds them up: the first and retry lanes leave paced endpoints out, and the paced
+     * lane takes no more than their budgets.
+     *
+     * <p>A paced endpoint's budget is counted in its {@code endpoint_pace} row, locked for the statement
+     * (a row another replica is claiming for is skipped: that replica spends the budget), so the requests
+     * it is sent in any second of the clock, by all replicas together, never exceed its pace. The counted
+     * second only moves forward: a replica whose clock is behind spends what is left of the latest one. Each lane
+     * takes its oldest due rows, skips rows other replicas are claiming and the deliveries of
      * {@code busyOrganizations}, and returns what their attempts need. Commits on its own, before any HTTP
      * call. {@code leaseEndsAt} is when the lease ends on this replica's System.nanoTime, taken before the
      * statement is sent.
@@ -127,30 +148,69 @@ class DeliveryStore {
             UUID leaseToken,
             String[] busyOrganizations) {
         return engine.sql("""
-                        WITH first AS MATERIALIZED (
-                            SELECT id, event_created_at FROM delivery
+                        WITH paced AS MATERIALIZED (
+                            SELECT ARRAY(SELECT id FROM endpoint_target WHERE max_per_second IS NOT NULL
+                                         UNION
+                                         SELECT endpoint_id FROM endpoint_pace WHERE current_per_second IS NOT NULL)
+                                   AS ids),
+                        first AS MATERIALIZED (
+                            SELECT id, event_created_at, false AS paced FROM delivery
                              WHERE status = 'PENDING' AND attempt_count = 0 AND next_attempt_at <= :now
                                AND NOT (organization_id = ANY (:busy))
+                               AND endpoint_id <> ALL ((SELECT ids FROM paced)::uuid[])
                              ORDER BY next_attempt_at
                              LIMIT :limit
                                FOR UPDATE SKIP LOCKED),
+                        budget AS MATERIALIZED (
+                            SELECT p.endpoint_id,
+                                   COALESCE(p.current_per_second, e.max_per_second)
+                                       - CASE WHEN p.second >= :second THEN p.sent ELSE 0 END AS budget
+                              FROM endpoint_pace p JOIN endpoint_target e ON e.id = p.endpoint_id
+                             WHERE p.endpoint_id = ANY ((SELECT ids FROM paced)::uuid[])
+                               AND COALESCE(p.current_per_second, e.max_per_second)
+                                       > CASE WHEN p.second >= :second THEN p.sent ELSE 0 END
+                               AND EXISTS (SELECT 1 FROM delivery d
+                                            WHERE d.endpoint_id = p.endpoint_id AND d.status = 'PENDING'
+                                              AND d.next_attempt_at <= :now)
+                               FOR UPDATE OF p SKIP LOCKED),
+                        paced_due AS MATERIALIZED (
+                            SELECT d.id, d.event_created_at, d.endpoint_id
+                              FROM budget b CROSS JOIN LATERAL (
+                                       SELECT id, event_created_at, endpoint_id FROM delivery
+                                        WHERE endpoint_id = b.endpoint_id AND status = 'PENDING'
+                                          AND next_attempt_at <= :now AND NOT (organization_id = ANY (:busy))
+                                        ORDER BY next_attempt_at
+                                        LIMIT b.budget
+                                          FOR UPDATE SKIP LOCKED) d
+                             LIMIT :limit - (SELECT count(*) FROM first)),
+                        spent AS (
+                            UPDATE endpoint_pace p
+                               SET sent = CASE WHEN p.second >= :second THEN p.sent ELSE 0 END + s.n,
+                                   second = GREATEST(p.second, :second)
+                              FROM (SELECT endpoint_id, count(*) AS n FROM paced_due GROUP BY endpoint_id) s
+                             WHERE p.endpoint_id = s.endpoint_id),
                         retry AS (
-                            SELECT id, event_created_at FROM delivery
+                            SELECT id, event_created_at, false AS paced FROM delivery
                              WHERE status = 'PENDING' AND attempt_count > 0 AND next_attempt_at <= :now
                                AND NOT (organization_id = ANY (:busy))
+                               AND endpoint_id <> ALL ((SELECT ids FROM paced)::uuid[])
                              ORDER BY next_attempt_at
-                             LIMIT LEAST(:retryLimit, :limit - (SELECT count(*) FROM first))
+                             LIMIT LEAST(:retryLimit,
+                                         :limit - (SELECT count(*) FROM first) - (SELECT count(*) FROM paced_due))
                                FOR UPDATE SKIP LOCKED),
-                        due AS (SELECT * FROM first UNION ALL SELECT * FROM retry),
+                        due AS (SELECT * FROM first
+                                UNION ALL SELECT id, event_created_at, true FROM paced_due
+                                UNION ALL SELECT * FROM retry),
                         d AS (
                             UPDATE delivery SET next_attempt_at = :leaseUntil, lease_token = :token
                               FROM due WHERE delivery.id = due.id AND delivery.event_created_at = due.event_created_at
-                            RETURNING delivery.*)
-                        SELECT %s, e.kind, e.url, e.secret_ciphertext, ev.payload, NOT e.active AS endpoint_removed
+                            RETURNING delivery.*, due.paced)
+                        SELECT %s, e.kind, e.url, e.secret_ciphertext, ev.payload, NOT e.active AS endpoint_removed, d.paced
                           FROM d JOIN endpoint_target e ON e.id = d.endpoint_id
                                  JOIN outbox_event ev ON ev.id = d.event_id AND ev.created_at = d.event_created_at
                         """.formatted(DELIVERY_COLUMNS))
                 .param("now", utc(now))
+                .param("second", utc(now.truncatedTo(ChronoUnit.SECONDS)))
                 .param("limit", limit)
                 .param("retryLimit", retryLimit)
                 .param("leaseUntil", utc(leaseUntil))
@@ -165,7 +225,9 @@ class DeliveryStore {
      * lease was lost (another replica took the delivery, or it was cancelled or redelivered meanwhile)
      * changes nothing else. The endpoints' health is kept with them: an endpoint with a successful
      * attempt is failing no more; one with only failed attempts is failing since its first, unless it
-     * already was.
+     * already was. So are the paces of the organizations' own endpoints ({@link Pace}): halved after a 429
+     * or 503 without Retry-After, raised a step after a success, each at most once a second (a pace row
+     * another statement holds is left as it is: the next outcome moves it).
      *
      * @return the ids of the deliveries whose outcome was taken
      */
@@ -187,6 +249,8 @@ class DeliveryStore {
         Integer[] codes = new Integer[attempts];
         String[] attemptErrors = new String[attempts];
         String[] responses = new String[attempts];
+        Set<UUID> slowed = new HashSet<>();
+        Set<UUID> raised = new HashSet<>();
         List<UUID> healthy = new java.util.ArrayList<>();
         List<UUID> failing = new java.util.ArrayList<>();
         List<String> failingSince = new java.util.ArrayList<>();
@@ -211,6 +275,13 @@ class DeliveryStore {
                 responses[a] = attempt.response();
                 a++;
             }
+            if (outcome.delivery().toOwnEndpoint()) {
+                if (outcome.attempts().stream().anyMatch(Pace::slowsDown)) {
+                    slowed.add(outcome.delivery().endpointId());
+                } else if (outcome.attempts().stream().anyMatch(Attempt::succeeded)) {
+                    raised.add(outcome.delivery().endpointId());
+                }
+            }
             if (outcome.attempts().stream().anyMatch(Attempt::succeeded)) {
                 healthy.add(outcome.delivery().endpointId());
             } else if (!outcome.attempts().isEmpty()) {
@@ -218,6 +289,7 @@ class DeliveryStore {
                 failingSince.add(outcome.attempts().getFirst().at().toString());
             }
         }
+        raised.removeAll(slowed);
         return new HashSet<>(engine.sql("""
                         WITH a AS (
                             INSERT INTO delivery_attempt (delivery_id, event_created_at, number, attempted_at,
@@ -237,7 +309,26 @@ class DeliveryStore {
                             SELECT f.id, min(f.since) FROM unnest(:failing::uuid[], :failingSince::timestamptz[]) AS f(id, since)
                              WHERE NOT (f.id = ANY (:healthy::uuid[])) GROUP BY f.id
                             ON CONFLICT (endpoint_id) DO UPDATE SET failing_since = EXCLUDED.failing_since
-                             WHERE endpoint_health.failing_since IS NULL)
+                             WHERE endpoint_health.failing_since IS NULL),
+                        slowed AS (
+                            UPDATE endpoint_pace p
+                               SET current_per_second = GREATEST(1, COALESCE(p.current_per_second, e.max_per_second, :ceiling) / 2),
+                                   slowed_at = :now
+                              FROM endpoint_target e
+                             WHERE e.id = p.endpoint_id AND p.slowed_at <= :now - interval '1 second'
+                               AND p.endpoint_id IN (SELECT endpoint_id FROM endpoint_pace
+                                                      WHERE endpoint_id = ANY (:slowed::uuid[]) FOR UPDATE SKIP LOCKED)),
+                        raised AS (
+                            UPDATE endpoint_pace p
+                               SET current_per_second = NULLIF(LEAST(p.current_per_second + GREATEST(1, COALESCE(e.max_per_second, :ceiling) / :steps),
+                                                                     COALESCE(e.max_per_second, :ceiling)),
+                                                               COALESCE(e.max_per_second, :ceiling)),
+                                   raised_at = :now
+                              FROM endpoint_target e
+                             WHERE e.id = p.endpoint_id AND p.current_per_second IS NOT NULL
+                               AND p.slowed_at <= :now - interval '1 second' AND p.raised_at <= :now - interval '1 second'
+                               AND p.endpoint_id IN (SELECT endpoint_id FROM endpoint_pace
+                                                      WHERE endpoint_id = ANY (:raised::uuid[]) FOR UPDATE SKIP LOCKED))
                         UPDATE delivery d
                            SET status = x.status, attempt_count = x.attempt_count,
                                next_attempt_at = x.next_attempt_at, lease_token = NULL,
@@ -267,6 +358,10 @@ class DeliveryStore {
                 .param("healthy", healthy.toArray(UUID[]::new))
                 .param("failing", failing.toArray(UUID[]::new))
                 .param("failingSince", failingSince.toArray(String[]::new))
+                .param("slowed", slowed.toArray(UUID[]::new))
+                .param("raised", raised.toArray(UUID[]::new))
+                .param("ceiling", Pace.CEILING)
+                .param("steps", Pace.STEPS)
                 .query(Long.class)
                 .list());
     }
@@ -309,6 +404,34 @@ class DeliveryStore {
                 .update();
     }
 
+    /** The endpoints among {@code endpointIds} whose receivers slowed them down, with their current pace. */
+    Map<UUID, Integer> slowedPaces(Collection<UUID> endpointIds) {
+        Map<UUID, Integer> paces = new HashMap<>();
+        jdbc.sql("""
+                        SELECT endpoint_id, current_per_second FROM endpoint_pace
+                         WHERE endpoint_id = ANY (:ids::uuid[]) AND current_per_second IS NOT NULL
+                        """).param("ids", endpointIds.toArray(UUID[]::new)).query((ResultSet rs) -> {
+            paces.put(rs.getObject("endpoint_id", UUID.class), rs.getInt("current_per_second"));
+        });
+        return paces;
+    }
+
+    /** Every endpoint slowed down by its receiver, with its organization's id and its current pace. */
+    List<SlowedEndpoint> slowedEndpoints() {
+        return engine.sql("""
+                        SELECT p.endpoint_id, e.organization_id, p.current_per_second
+                          FROM endpoint_pace p JOIN endpoint_target e ON e.id = p.endpoint_id
+                         WHERE p.current_per_second IS NOT NULL AND e.active
+                        """)
+                .query((rs, row) -> new SlowedEndpoint(
+                        rs.getObject("endpoint_id", UUID.class),
+                        rs.getString("organization_id"),
+                        rs.getInt("current_per_second")))
+                .list();
+    }
+
+    record SlowedEndpoint(UUID id, String organizationId, int currentPerSecond) {}
+
     /** The number of pending deliveries and the due time of the oldest due one, for the gauges. */
     Backlog backlog(Instant now) {
         return engine.sql("""
@@ -349,6 +472,7 @@ class DeliveryStore {
                 rs.getInt("attempt_count"),
                 rs.getInt("attempts_allowed"),
                 rs.getBoolean("endpoint_removed"),
+                rs.getBoolean("paced"),
                 System.nanoTime(),
                 leaseEndsAt);
     }

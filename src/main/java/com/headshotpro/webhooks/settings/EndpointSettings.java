@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.settings;
 
+import com.headshotpro.webhooks.delivery.Deliveries;
 import com.headshotpro.webhooks.deliverylog.TestEvents;
 import com.headshotpro.webhooks.endpoint.CheckedUrl;
 import com.headshotpro.webhooks.endpoint.EndpointService;
@@ -8,7 +9,9 @@ import com.headshotpro.webhooks.endpoint.EndpointService.EndpointView;
 import com.headshotpro.webhooks.failure.InvalidFieldException;
 import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.model.ModelEventType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -26,11 +29,14 @@ public class EndpointSettings {
     private final EndpointService endpoints;
     private final TestEvents testEvents;
     private final EndpointsProperties properties;
+    private final Deliveries deliveries;
 
-    EndpointSettings(EndpointService endpoints, TestEvents testEvents, EndpointsProperties properties) {
+    EndpointSettings(
+            EndpointService endpoints, TestEvents testEvents, EndpointsProperties properties, Deliveries deliveries) {
         this.endpoints = endpoints;
         this.testEvents = testEvents;
         this.properties = properties;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -94,6 +100,22 @@ public class EndpointSettings {
 
     public EndpointView regenerateSecret(String organizationId, UUID id) {
         return endpoints.regenerateSecret(organizationId, id);
+    }
+
+    /**
+     * The pace each endpoint is sent at now, by id: the one its receiver slowed it to, else its
+     * {@code maxPerSecond}; none for an endpoint sent to without a limit.
+     */
+    public Map<UUID, Integer> currentPaces(List<EndpointView> views) {
+        Map<UUID, Integer> slowed =
+                deliveries.slowedPaces(views.stream().map(EndpointView::id).toList());
+        Map<UUID, Integer> paces = new HashMap<>(slowed);
+        for (EndpointView view : views) {
+            if (view.maxPerSecond() != null) {
+                paces.putIfAbsent(view.id(), view.maxPerSecond());
+            }
+        }
+        return paces;
     }
 
     /** Sends a test event to one endpoint; returns its public id. */

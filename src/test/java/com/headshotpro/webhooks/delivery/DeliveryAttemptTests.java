@@ -119,6 +119,7 @@ class DeliveryAttemptTests {
                 0,
                 5,
                 false,
+                false,
                 readAt,
                 System.nanoTime() + leaseLeft.toNanos());
     }

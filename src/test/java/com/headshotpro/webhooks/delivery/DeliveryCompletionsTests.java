@@ -98,6 +98,7 @@ class DeliveryCompletionsTests {
                 0,
                 5,
                 false,
+                false,
                 0,
                 Long.MAX_VALUE);
         Attempt attempt = new Attempt(1, NOW, 12, 500, null, response);

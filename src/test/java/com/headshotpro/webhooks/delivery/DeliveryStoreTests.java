@@ -35,6 +35,9 @@ class DeliveryStoreTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     DeliveryStore store;
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String org;
@@ -167,6 +170,138 @@ class DeliveryStoreTests {
                         .single())
                 .as("the failed attempt made the endpoint failing; the success after it, failing no more")
                 .isOne();
+    }
+
+    @Test
+    void aPacedEndpointIsClaimedWithinItsPaceInEachSecondWhicheverReplicaClaims() {
+        UUID paced = endpoint(org, 3);
+        List<Long> toPaced = new java.util.ArrayList<>();
+        List<Long> toWebhook = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            toPaced.add(delivery(org, paced, now.minusSeconds(30 - i)));
+            toWebhook.add(delivery(org, endpoint, now.minusSeconds(20 - i)));
+        }
+
+        Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+        List<ClaimedDelivery> first = claimAt(second, 20);
+        assertThat(first)
+                .as("the webhook's deliveries all, the paced endpoint's oldest three")
+                .extracting(ClaimedDelivery::id)
+                .containsExactlyInAnyOrderElementsOf(concat(toWebhook, toPaced.subList(0, 3)));
+        assertThat(first).filteredOn(d -> d.endpointId().equals(paced)).allMatch(ClaimedDelivery::paced);
+        assertThat(first).filteredOn(d -> d.endpointId().equals(endpoint)).noneMatch(ClaimedDelivery::paced);
+        assertThat(claimAt(second.plusMillis(999), 20))
+                .as("another replica's claim in the same second: the pace is spent")
+                .isEmpty();
+
+        assertThat(claimAt(second.plusSeconds(1), 2))
+                .as("the next second, within the claim's own limit")
+                .extracting(ClaimedDelivery::id)
+                .containsExactlyElementsOf(toPaced.subList(3, 5));
+        assertThat(claimAt(second.plusSeconds(1), 20))
+                .as("what the pace leaves of that second")
+                .extracting(ClaimedDelivery::id)
+                .containsExactly(toPaced.get(5));
+    }
+
+    @Test
+    void aPacedEndpointAnotherReplicaIsClaimingForIsSkippedNotWaitedFor() throws Exception {
+        UUID paced = endpoint(org, 3);
+        delivery(org, paced, now.minusSeconds(2));
+        long toWebhook = delivery(org, endpoint, now.minusSeconds(1));
+        var other = new java.util.concurrent.CompletableFuture<Void>();
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        Thread replica = Thread.ofVirtual().start(() -> {
+            try (var connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (var statement =
+                        connection.prepareStatement("SELECT 1 FROM endpoint_pace WHERE endpoint_id = ? FOR UPDATE")) {
+                    statement.setObject(1, paced);
+                    statement.executeQuery();
+                }
+                locked.countDown();
+                other.join();
+                connection.rollback();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        locked.await();
+
+        assertThat(claimAt(now, 10))
+                .as("the webhook's delivery; the paced endpoint's waits for the replica that holds its pace")
+                .extracting(ClaimedDelivery::id)
+                .containsExactly(toWebhook);
+        other.complete(null);
+        replica.join();
+        assertThat(claimAt(now, 10)).hasSize(1).allMatch(ClaimedDelivery::paced);
+    }
+
+    @Test
+    void aThrottledAnswerHalvesAnEndpointsPaceOnceASecondAndSuccessesRaiseItBackStepByStep() {
+        UUID own = endpoint(org, 8);
+        for (int i = 0; i < 10; i++) {
+            delivery(org, own, now.minusSeconds(10));
+        }
+        List<ClaimedDelivery> claimed = concat(claimAt(now, 10), claimAt(now.plusSeconds(1), 10));
+        assertThat(claimed).hasSize(10);
+        Attempt tooMany = new Attempt(1, now, 5, 429, null, "slow down");
+
+        store.complete(List.of(outcome(claimed.get(0), tooMany), outcome(claimed.get(1), tooMany)), now);
+        assertThat(currentPace(own))
+                .as("halved once, though two said so in the same second")
+                .isEqualTo(4);
+        store.complete(List.of(outcome(claimed.get(2), tooMany)), now.plusSeconds(1));
+        assertThat(currentPace(own)).isEqualTo(2);
+        store.complete(
+                List.of(outcome(claimed.get(3), new Attempt(1, now, 5, 503, null, "later", Duration.ofSeconds(30)))),
+                now.plusSeconds(2));
+        assertThat(currentPace(own))
+                .as("a Retry-After says when; the pace stays")
+                .isEqualTo(2);
+
+        Attempt ok = new Attempt(1, now, 5, 200, null, "ok");
+        List<Object> climb = new java.util.ArrayList<>();
+        for (int second = 3; second <= 9; second++) {
+            store.complete(List.of(outcome(claimed.get(second), ok)), now.plusSeconds(second));
+            climb.add(currentPace(own));
+        }
+        assertThat(climb)
+                .as("a step a second, back to no slowing at its maximum")
+                .containsExactly(3, 4, 5, 6, 7, null, null);
+    }
+
+    private Outcome outcome(ClaimedDelivery delivery, Attempt attempt) {
+        Outcome.Status status = attempt.succeeded() ? Outcome.Status.SUCCEEDED : Outcome.Status.PENDING;
+        return new Outcome(delivery, status, 1, now.plusSeconds(60), null, List.of(attempt));
+    }
+
+    private @org.jspecify.annotations.Nullable Object currentPace(UUID endpoint) {
+        return jdbc.sql("SELECT current_per_second FROM endpoint_pace WHERE endpoint_id = ?")
+                .param(endpoint)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1)))
+                .single()
+                .orElse(null);
+    }
+
+    private List<ClaimedDelivery> claimAt(Instant at, int limit) {
+        return store.claimDue(
+                limit, limit, at, at.plusSeconds(60), System.nanoTime(), UUID.randomUUID(), new String[0]);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /** An endpoint of the organization's own, at most {@code maxPerSecond} requests a second. */
+    private UUID endpoint(String organization, int maxPerSecond) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO endpoint (id, organization_id, kind, url, secret_ciphertext, secret_created_at,
+                                              created_at, max_per_second)
+                        VALUES (?, ?, 'ENDPOINT', 'https://hooks.example.com/own', '\\x00', ?, ?, ?)
+                        """).params(id, organization, utc(now), utc(now), maxPerSecond).update();
+        return id;
     }
 
     private String organization() {

@@ -35,6 +35,7 @@ class OrganizationLanesTests {
                 0,
                 5,
                 false,
+                false,
                 0,
                 Long.MAX_VALUE);
     }

@@ -87,7 +87,7 @@ class EndpointsApiIntegrationTests {
                 .andExpect(jsonPath("$.description").value("Slack bot"))
                 .andExpect(jsonPath("$.eventTypes").value(contains("model.photos_ready", "model.created")))
                 .andExpect(jsonPath("$.maxPerSecond").value(5))
-                .andExpect(jsonPath("$.currentPerSecond").isEmpty())
+                .andExpect(jsonPath("$.currentPerSecond").value(5))
                 .andExpect(jsonPath("$.enabled").value(true))
                 .andExpect(jsonPath("$.disabled").isEmpty())
                 .andExpect(jsonPath("$.secret.exists").value(true))

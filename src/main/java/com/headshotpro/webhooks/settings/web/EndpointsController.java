@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +81,7 @@ class EndpointsController {
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
             String newSecret) {
 
-        static EndpointResponse of(EndpointView endpoint) {
+        static EndpointResponse of(EndpointView endpoint, @Nullable Integer currentPerSecond) {
             Instant disabledAt = endpoint.disabledAt();
             return new EndpointResponse(
                     endpoint.id(),
@@ -89,7 +90,7 @@ class EndpointsController {
                     endpoint.description(),
                     endpoint.eventTypes(),
                     endpoint.maxPerSecond(),
-                    null,
+                    currentPerSecond,
                     disabledAt == null,
                     disabledAt == null ? null : new Disabled(disabledAt, String.valueOf(endpoint.disabledReason())),
                     new SecretStatus(true, endpoint.secretCreatedAt()),
@@ -191,14 +192,21 @@ class EndpointsController {
 
     record TestEventResponse(String eventId) {}
 
+    private EndpointResponse respond(EndpointView endpoint) {
+        return EndpointResponse.of(
+                endpoint, endpoints.currentPaces(List.of(endpoint)).get(endpoint.id()));
+    }
+
     @GetMapping
     @Operation(
             summary = "Every endpoint of the organization (never a secret)",
             description = "The webhook first (kind webhook), then the organization's own endpoints (kind endpoint),"
                     + " then its Zapier subscriptions (kind zapier, read-only here)")
     Items list(ApiOrganization organization) {
-        return new Items(endpoints.all(organization.id()).stream()
-                .map(EndpointResponse::of)
+        List<EndpointView> all = endpoints.all(organization.id());
+        Map<UUID, Integer> paces = endpoints.currentPaces(all);
+        return new Items(all.stream()
+                .map(endpoint -> EndpointResponse.of(endpoint, paces.get(endpoint.id())))
                 .toList());
     }
 
@@ -210,7 +218,7 @@ class EndpointsController {
                     + " one or an empty list is a 400. maxPerSecond 1-1000, or null for no limit. 409 beyond"
                     + " hooks.endpoints.max-per-organization endpoints (the webhook not counted).")
     EndpointResponse create(ApiOrganization organization, @Valid @RequestBody EndpointRequest request) {
-        return EndpointResponse.of(endpoints.create(
+        return respond(endpoints.create(
                 organization.id(),
                 new EndpointSettings.NewEndpoint(
                         request.url(), request.description(), request.eventTypes(), request.maxPerSecond())));
@@ -219,7 +227,7 @@ class EndpointsController {
     @GetMapping("/{id}")
     @Operation(summary = "One endpoint of the organization, of any kind (never its secret)")
     EndpointResponse get(ApiOrganization organization, @PathVariable UUID id) {
-        return EndpointResponse.of(endpoints.find(organization.id(), id));
+        return respond(endpoints.find(organization.id(), id));
     }
 
     @PatchMapping("/{id}")
@@ -230,7 +238,7 @@ class EndpointsController {
                     + " /api/v1/settings/webhook, a Zapier subscription (409) by Zapier.")
     EndpointResponse change(
             ApiOrganization organization, @PathVariable UUID id, @Valid @RequestBody EndpointPatch patch) {
-        return EndpointResponse.of(endpoints.change(organization.id(), id, patch));
+        return respond(endpoints.change(organization.id(), id, patch));
     }
 
     @DeleteMapping("/{id}")
@@ -246,7 +254,7 @@ class EndpointsController {
             summary = "Regenerate an endpoint's signing secret; the old one is invalid at once",
             description = "Returns the endpoint with its new secret, once, as newSecret.")
     EndpointResponse regenerateSecret(ApiOrganization organization, @PathVariable UUID id) {
-        return EndpointResponse.of(endpoints.regenerateSecret(organization.id(), id));
+        return respond(endpoints.regenerateSecret(organization.id(), id));
     }
 
     @PostMapping("/{id}/test")
