@@ -61,6 +61,12 @@ export function createApi(token) {
     regenerateSecret: () => call('POST', '/api/v1/settings/webhook/secret'),
     createApiKey: () => call('POST', '/api/v1/settings/api-key'),
     sendTestEvent: () => call('POST', '/api/v1/webhooks/test'),
+    endpoints: () => call('GET', '/api/v1/endpoints'),
+    createEndpoint: (endpoint) => call('POST', '/api/v1/endpoints', endpoint),
+    changeEndpoint: (id, change) => call('PATCH', `/api/v1/endpoints/${encodeURIComponent(id)}`, change),
+    removeEndpoint: (id) => call('DELETE', `/api/v1/endpoints/${encodeURIComponent(id)}`),
+    regenerateEndpointSecret: (id) => call('POST', `/api/v1/endpoints/${encodeURIComponent(id)}/secret`),
+    sendEndpointTestEvent: (id) => call('POST', `/api/v1/endpoints/${encodeURIComponent(id)}/test`),
     deliveries: ({ status, cursor }) => {
       const query = new URLSearchParams({ limit: '20' });
       if (status) query.set('status', status);

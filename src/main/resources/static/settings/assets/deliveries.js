@@ -18,8 +18,10 @@ function badge(status) {
   return h('span', { class: `badge ${status}` }, STATUS_LABELS[status] || status);
 }
 
+const KINDS = { webhook: 'Webhook', endpoint: 'Endpoint', zapier: 'Zapier' };
+
 function endpointText(endpoint) {
-  return `${endpoint.kind === 'zapier' ? 'Zapier' : 'Webhook'} · ${endpoint.url}`;
+  return `${KINDS[endpoint.kind] || 'Webhook'} · ${endpoint.url}`;
 }
 
 export function deliveriesSection({ api, act, say, blockedBy }) {
@@ -128,7 +130,7 @@ export function deliveriesSection({ api, act, say, blockedBy }) {
     'section',
     { class: 'card', id: 'deliveries', 'aria-labelledby': 'deliveries-title' },
     h('h2', { id: 'deliveries-title' }, 'Deliveries'),
-    h('p', {}, 'Every event sent to your webhook and Zapier, with each attempt and what your endpoint answered.'),
+    h('p', {}, 'Every event sent to your webhook, endpoints and Zapier, with each attempt and what your endpoint answered.'),
     h('div', { class: 'toolbar' }, h('label', { for: 'delivery-status' }, 'Status'), filter, refresh),
     h(
       'div',

@@ -5,6 +5,7 @@
 import { ApiError, createApi } from './api.js';
 import { confirmAction, fill, h, time } from './dom.js';
 import { deliveriesSection } from './deliveries.js';
+import { endpointsSection } from './endpoints.js';
 import { zapierSection } from './zapier.js';
 
 const MESSAGES = {
@@ -320,7 +321,7 @@ async function render({ focus } = {}) {
     h(
       'div',
       { class: 'grid' },
-      webhookSection(settings, reload),
+      h('div', { class: 'column' }, webhookSection(settings, reload), endpointsSection({ api, act, say, blockedBy, showOnce })),
       h('div', { class: 'side' }, apiKeySection(settings, reload), zapierSection({ settings, api, act, say, blockedBy })),
     ),
     deliveriesSection({ api, act, say, blockedBy }),

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -54,6 +55,9 @@ class SettingsPageBrowserIntegrationTests {
 
     @Autowired
     SettableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Browser browser;
     ServiceClient api;
@@ -209,6 +213,180 @@ class SettingsPageBrowserIntegrationTests {
         assertThat(api.teamLead(org, "GET", "/api/v1/settings", null).body()).contains("\"url\":null");
     }
 
+    /** The one endpoint listed in the Endpoints section, once it is there. */
+    private WebElement listedEndpoint() {
+        return browser.until(d -> {
+            List<WebElement> listed = d.findElements(By.cssSelector("#endpoints li[data-endpoint]"));
+            return listed.size() == 1 ? listed.getFirst() : null;
+        });
+    }
+
+    private static WebElement buttonIn(WebElement element, String name) {
+        return element.findElement(By.xpath(".//button[normalize-space()='" + name + "']"));
+    }
+
+    @Test
+    void anEndpointIsAddedWithTwoEventTypesItsSecretCopiedAndItIsRemoved() throws Exception {
+        openAsTeamLead();
+        browser.heading("Endpoints");
+        browser.awaitText("No endpoints yet.");
+
+        // Add endpoint: URL, description, two event types, a pace; the secret is shown once under it.
+        String endpointPath = path + "/endpoint";
+        receiver.answerOk(endpointPath);
+        String url = receiver.url(endpointPath);
+        browser.field("Endpoint URL").sendKeys(url);
+        browser.field("Description").sendKeys("Slack bot");
+        browser.field("model.photos_ready").click();
+        browser.field("model.deleted").click();
+        browser.field("Max per second").sendKeys("5");
+        browser.button("Add endpoint").click();
+        String secret = shownOnce();
+        assertThat(secret).matches("[0-9a-f]{64}");
+        browser.awaitText("Added. HeadshotPro now sends model.photos_ready, model.deleted to");
+
+        WebElement endpoint = listedEndpoint();
+        assertThat(endpoint.findElements(By.id("shown-once-value")))
+                .as("under its endpoint")
+                .hasSize(1);
+        assertThat(endpoint.findElements(By.cssSelector(".chip")))
+                .extracting(WebElement::getText)
+                .containsExactly("model.photos_ready", "model.deleted");
+        assertThat(endpoint.getText())
+                .contains(url)
+                .contains("Slack bot")
+                .contains("5/s")
+                .contains("Enabled")
+                .doesNotContain("All events");
+        assertThat(browser.field("Endpoint URL").getDomProperty("value"))
+                .as("the form is empty again")
+                .isEmpty();
+        assertThat(browser.field("model.photos_ready").isSelected()).isFalse();
+        String id = endpoint.getDomAttribute("data-endpoint");
+        ServiceClient.Answer stored =
+                ServiceClient.expect(api.teamLead(org, "GET", "/api/v1/endpoints/" + id, null), 200);
+        assertThat(stored.<List<String>>read("$.eventTypes")).containsExactly("model.photos_ready", "model.deleted");
+        assertThat(stored.<Integer>read("$.maxPerSecond")).isEqualTo(5);
+        assertThat(stored.<String>read("$.description")).isEqualTo("Slack bot");
+        assertThat(stored.body()).doesNotContain(secret);
+
+        // Copy, as for the webhook's secret; the secret copied signs what the endpoint receives.
+        browser.allowClipboard();
+        browser.button("Copy").click();
+        browser.awaitText("Copied to the clipboard.");
+        String clipboard = browser.asyncScript("navigator.clipboard.readText().then(arguments[0])");
+        assertThat(clipboard).isEqualTo(secret);
+        browser.button("Done").click();
+        assertThat(browser.driver().getPageSource())
+                .as("no secret left in the page")
+                .doesNotContain(secret);
+        buttonIn(listedEndpoint(), "Send test event").click();
+        browser.awaitText("is on its way to");
+        LoggedRequest test = await().atMost(Duration.ofSeconds(15))
+                .until(() -> receiver.received(endpointPath), r -> !r.isEmpty())
+                .getFirst();
+        assertThat(test.getHeader("X-HeadshotPro-Event")).isEqualTo("webhook.test");
+        assertThat(Receiver.signatureValid(test, clipboard)).isTrue();
+
+        // Remove asks first; Cancel keeps it, confirming removes it.
+        WebElement remove = buttonIn(listedEndpoint(), "Remove");
+        assertThat(remove.getDomAttribute("aria-label"))
+                .startsWith("Remove")
+                .contains(java.net.URI.create(url).getAuthority());
+        remove.click();
+        browser.dialogButton("Cancel").click();
+        assertThat(listedEndpoint().getText()).contains(url);
+        buttonIn(listedEndpoint(), "Remove").sendKeys(Keys.ENTER);
+        assertThat(browser.text()).contains("deliveries still waiting for it are cancelled");
+        browser.dialogButton("Remove endpoint").click();
+        browser.awaitText("was removed.");
+        browser.awaitText("No endpoints yet.");
+        assertThat(browser.driver().findElements(By.cssSelector("#endpoints li[data-endpoint]")))
+                .isEmpty();
+        assertThat(browser.driver().switchTo().activeElement().getText())
+                .as("the focus moved to the list's heading")
+                .isEqualTo("Your endpoints");
+        assertThat(api.teamLead(org, "GET", "/api/v1/endpoints/" + id, null).status())
+                .isEqualTo(404);
+        assertThat(api.teamLead(org, "GET", "/api/v1/endpoints", null).body()).doesNotContain(id);
+        assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM endpoint WHERE id = ?::uuid")
+                        .param(id)
+                        .query(Boolean.class)
+                        .single())
+                .as("the row is marked removed")
+                .isTrue();
+    }
+
+    @Test
+    void anEndpointIsDisabledEnabledAndGivenANewSecretFromThePage() {
+        String url = receiver.url(path + "/every");
+        String id = ServiceClient.expect(
+                        api.teamLead(org, "POST", "/api/v1/endpoints", "{\"url\":\"" + url + "\"}"), 201)
+                .read("$.id");
+        openAsTeamLead();
+        WebElement endpoint = listedEndpoint();
+        assertThat(endpoint.findElements(By.cssSelector(".chip")))
+                .extracting(WebElement::getText)
+                .containsExactly("All events");
+        assertThat(endpoint.getText()).contains("No limit").contains("Enabled");
+
+        // Disable asks first, then says why it is disabled; Enable does not ask.
+        buttonIn(endpoint, "Disable").click();
+        assertThat(browser.text()).contains("HeadshotPro stops sending events to");
+        browser.dialogButton("Disable").click();
+        browser.awaitText("is disabled.");
+        assertThat(listedEndpoint().getText()).contains("Disabled since").contains("Disabled by the organization.");
+        assertThat(buttonIn(listedEndpoint(), "Send test event").isEnabled()).isFalse();
+        assertThat(browser.driver().switchTo().activeElement().getText())
+                .as("the focus stays on the toggle")
+                .isEqualTo("Enable");
+        assertThat(api.teamLead(org, "GET", "/api/v1/endpoints/" + id, null).body())
+                .contains("\"enabled\":false");
+        buttonIn(listedEndpoint(), "Enable").click();
+        browser.awaitText("is enabled: new events are sent to it again.");
+        assertThat(listedEndpoint().getText()).contains("Enabled").doesNotContain("Disabled since");
+        assertThat(api.teamLead(org, "GET", "/api/v1/endpoints/" + id, null).body())
+                .contains("\"enabled\":true");
+
+        // Regenerate secret asks first, then shows the new secret once under the endpoint.
+        buttonIn(listedEndpoint(), "Regenerate secret").click();
+        browser.dialogButton("Cancel").click();
+        assertThat(browser.driver().findElements(By.id("shown-once-value"))).isEmpty();
+        buttonIn(listedEndpoint(), "Regenerate secret").click();
+        assertThat(browser.text()).contains("stops working at once");
+        browser.dialogButton("Regenerate secret").click();
+        String secret = shownOnce();
+        assertThat(secret).matches("[0-9a-f]{64}");
+        assertThat(listedEndpoint().findElements(By.id("shown-once-value"))).hasSize(1);
+        browser.awaitText("The old one no longer works.");
+    }
+
+    @Test
+    void aRefusedEndpointIsExplainedBesideItsFieldsAndNothingIsAdded() {
+        openAsTeamLead();
+        WebElement url = browser.field("Endpoint URL");
+        url.sendKeys("ftp://files.example.com/hooks");
+        browser.field("Max per second").sendKeys("5000");
+        browser.button("Add endpoint").click();
+        browser.awaitText("Max per second must be less than or equal to 1000.");
+        WebElement pace = browser.field("Max per second");
+        assertThat(pace.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(pace.getDomAttribute("aria-describedby")).contains("endpoint-max-per-second-error");
+
+        pace.clear();
+        url.sendKeys(Keys.ENTER); // from the keyboard
+        browser.awaitText("This URL must be an http or https URL.");
+        assertThat(url.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(pace.getDomAttribute("aria-invalid")).isNull();
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("id"))
+                .isEqualTo("endpoint-url");
+        assertThat(jdbc.sql("SELECT count(*) FROM endpoint WHERE organization_id = ? AND kind = 'ENDPOINT'")
+                        .param(org)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     @Test
     void aZapierSubscriptionShowsInTheZapierCardAndRemoveEndsIt() {
         String key = api.apiKey(org);
@@ -337,6 +515,16 @@ class SettingsPageBrowserIntegrationTests {
                         receiver.url("/page-zap/" + org + "/a-rather-long-path-" + "x".repeat(120)),
                         "model.favorite_selected"),
                 201);
+        ServiceClient.expect(
+                api.teamLead(
+                        org,
+                        "POST",
+                        "/api/v1/endpoints",
+                        "{\"url\":\"" + receiver.url("/page-narrow/" + org + "/" + "y".repeat(120))
+                                + "\",\"description\":\"" + "A long description ".repeat(8)
+                                + "\",\"eventTypes\":[\"model.favorite_selected\",\"model.status.updated\"],"
+                                + "\"maxPerSecond\":1000}"),
+                201);
         ServiceClient.expect(api.createModel(org, org + "-narrow"), 201);
         awaitReceived(1);
         browser.resize(375, 812);
@@ -344,10 +532,19 @@ class SettingsPageBrowserIntegrationTests {
         browser.until(d -> !d.findElements(By.cssSelector("tr[data-delivery]")).isEmpty());
         browser.until(
                 d -> !d.findElements(By.cssSelector("li[data-subscription]")).isEmpty());
+        browser.until(d -> !d.findElements(By.cssSelector("li[data-endpoint]")).isEmpty());
         Number overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
         assertThat(overflow.doubleValue()).as("no horizontal scrolling").isLessThanOrEqualTo(0);
         for (String name : List.of(
-                "Save", "Regenerate Secret", "Send test event", "Remove webhook", "Regenerate API key", "Remove")) {
+                "Save",
+                "Regenerate Secret",
+                "Send test event",
+                "Remove webhook",
+                "Regenerate secret",
+                "Disable",
+                "Add endpoint",
+                "Regenerate API key",
+                "Remove")) {
             WebElement button = browser.button(name);
             Number right = browser.script("return arguments[0].getBoundingClientRect().right", button);
             assertThat(right.doubleValue()).as(name + " fits").isLessThanOrEqualTo(375);

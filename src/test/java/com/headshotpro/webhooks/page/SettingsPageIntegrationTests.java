@@ -6,12 +6,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.headshotpro.webhooks.model.ModelEventType;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.web.WebProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,7 +27,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class SettingsPageIntegrationTests {
 
     static final List<String> ASSETS =
-            List.of("settings.js", "api.js", "dom.js", "deliveries.js", "zapier.js", "settings.css");
+            List.of("settings.js", "api.js", "dom.js", "deliveries.js", "endpoints.js", "zapier.js", "settings.css");
 
     @Autowired
     MockMvc mvc;
@@ -43,6 +46,9 @@ class SettingsPageIntegrationTests {
                 .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")));
         mvc.perform(get("/settings/api.html")).andExpect(status().isOk());
         mvc.perform(get("/settings/assets/settings.js"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/javascript"));
+        mvc.perform(get("/settings/assets/endpoints.js"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/javascript"));
         mvc.perform(get("/settings/assets/settings.css"))
@@ -70,6 +76,24 @@ class SettingsPageIntegrationTests {
                             "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function")
                     .doesNotContain("localStorage", "sessionStorage", "document.cookie", "console.");
         }
+    }
+
+    @Test
+    void theEndpointsSectionOffersEveryEventTypeTheApiAccepts() throws IOException {
+        String source = read("static/settings/assets/endpoints.js");
+        Matcher list =
+                Pattern.compile("export const EVENT_TYPES = \\[([^\\]]*)\\];").matcher(source);
+        assertThat(list.find()).as("endpoints.js lists its event types").isTrue();
+        List<String> offered = Pattern.compile("'([^']+)'")
+                .matcher(list.group(1))
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(offered).isEqualTo(ModelEventType.wireNames());
+        assertThat(read("static/settings/assets/settings.js"))
+                .as("the section is on the page")
+                .contains("import { endpointsSection } from './endpoints.js';")
+                .contains("endpointsSection({");
     }
 
     @Test
