@@ -57,7 +57,7 @@ class DeliveryMetrics {
                         "Endpoints disabled for going without a successful delivery for hooks.delivery.disable-after")
                 .register(registry);
         this.replays = Counter.builder("hooks.replays")
-                .description("Replays of an organization's events to its webhook")
+                .description("Replays of an organization's events to its webhook or one of its endpoints")
                 .register(registry);
         this.replayedDeliveries = Counter.builder("hooks.replays.deliveries")
                 .description("Deliveries made by replays")

@@ -82,6 +82,14 @@ class OperationsIntegrationTests {
         assertThat(patch)
                 .as("a PATCH body's fields, read through its setters")
                 .containsOnlyKeys("url", "description", "eventTypes", "maxPerSecond", "enabled");
+        Map<String, Object> replay = JsonPath.read(docs, "$.components.schemas.ReplayRequest.properties");
+        assertThat(replay)
+                .as("a replay's body, which may name an endpoint")
+                .containsOnlyKeys("since", "until", "failedOnly", "endpoint");
+        assertThat((String) JsonPath.read(docs, "$.components.schemas.ReplayRequest.properties.endpoint.description"))
+                .contains("/api/v1/endpoints");
+        assertThat((Map<String, Object>) JsonPath.read(docs, "$.components.schemas.ReplayResponse.properties"))
+                .containsOnlyKeys("deliveries", "endpoint");
         Map<String, Object> schemes = JsonPath.read(docs, "$.components.securitySchemes");
         assertThat(schemes).containsKeys("bearer", "apiKey");
         mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());

@@ -1,5 +1,6 @@
 package com.headshotpro.webhooks.deliverylog.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.headshotpro.webhooks.deliverylog.DeliveryLog;
 import com.headshotpro.webhooks.deliverylog.DeliveryLog.LoggedDelivery;
@@ -11,6 +12,7 @@ import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.outbox.EventPayloads;
 import com.headshotpro.webhooks.transport.Attempt;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -106,14 +108,30 @@ class DeliveryLogController {
     /**
      * @param since the first events to replay, created at or after this time (within the retention)
      * @param until the end of the range, exclusive; now when absent
-     * @param failedOnly only the events whose delivery to the webhook did not succeed (the default)
+     * @param failedOnly only the events whose delivery to the webhook (or the endpoint) did not succeed (the
+     *     default)
+     * @param endpoint an endpoint of the organization's own to replay to (an id of {@code GET
+     *     /api/v1/endpoints}); the webhook when absent
      */
     record ReplayRequest(
             @NotNull Instant since,
             @Nullable Instant until,
-            @Nullable Boolean failedOnly) {}
+            @Nullable Boolean failedOnly,
 
-    record ReplayResponse(int deliveries) {}
+            @Schema(
+                    description = "An endpoint of the organization's own to replay to, its id in"
+                            + " GET /api/v1/endpoints; the webhook when absent")
+            @Nullable
+            UUID endpoint) {}
+
+    /** How many deliveries the replay made, and the endpoint it replays to when the request named one. */
+    record ReplayResponse(
+            int deliveries,
+
+            @Schema(description = "The endpoint the replay goes to, when the request named one")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
+            UUID endpoint) {}
 
     @GetMapping("/deliveries")
     @Operation(
@@ -162,16 +180,24 @@ class DeliveryLogController {
     @PostMapping("/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(
-            summary = "Replay the organization's events of a time range to the current webhook",
+            summary = "Replay the organization's events of a time range to the current webhook, or to one endpoint",
             description = "Each event created in [since, until) whose delivery to the webhook did not succeed (or "
                     + "every one, with failedOnly false) gets a new delivery: the same event id and body, signed "
-                    + "afresh, oldest first. 409 at once while another replay of the organization is being made or "
-                    + "still has deliveries waiting, or when the webhook is disabled; 422 when it would make more than "
+                    + "afresh, oldest first. With endpoint (the id of one of the organization's own endpoints), the "
+                    + "replay goes to that endpoint at its current URL with its current secret instead: the events "
+                    + "created since it was registered, of a type it takes, whose delivery to it did not succeed (or "
+                    + "every one, with failedOnly false); the response then names the endpoint. 409 at once while "
+                    + "another replay of the organization (to any endpoint) is being made or still has deliveries "
+                    + "waiting, or when the webhook or endpoint is disabled; 422 when it would make more than "
                     + "hooks.delivery.replay-max deliveries (it then makes none); 429 with Retry-After beyond "
-                    + "hooks.delivery.replays-per-hour replays in an hour; 404 without a webhook.")
+                    + "hooks.delivery.replays-per-hour replays of the organization in an hour, whichever endpoints "
+                    + "they named; 404 without a webhook, or for an endpoint that is unknown, another "
+                    + "organization's, removed or a Zapier subscription; 400 for an endpoint that is not an id.")
     ReplayResponse replay(ApiOrganization organization, @Valid @RequestBody ReplayRequest request) {
         boolean failedOnly = request.failedOnly() == null || request.failedOnly();
-        return new ReplayResponse(replays.replay(organization.id(), request.since(), request.until(), failedOnly));
+        int deliveries =
+                replays.replay(organization.id(), request.endpoint(), request.since(), request.until(), failedOnly);
+        return new ReplayResponse(deliveries, request.endpoint());
     }
 
     @PostMapping("/test")
