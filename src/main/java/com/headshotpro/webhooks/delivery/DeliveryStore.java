@@ -99,7 +99,7 @@ class DeliveryStore {
                                                   status, attempts_allowed, next_attempt_at, lease_token, created_at,
                                                   updated_at)
                             SELECT event_id, event_created_at, endpoint_id, organization_id, type, 'PENDING', :allowed,
-                                   CASE WHEN paced THEN :now ELSE :due END, CASE WHEN paced THEN NULL ELSE :token END,
+                                   CASE WHEN paced THEN :now ELSE :due END, CASE WHEN paced THEN NULL ELSE CAST(:token AS uuid) END,
                                    :now, :now
                               FROM target ORDER BY n
                             RETURNING *)
