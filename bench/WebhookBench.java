@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -111,14 +112,23 @@ public class WebhookBench {
             System.out.println(json);
             return;
         }
-        if ("besideRetries".equals(System.getenv("BENCH_ONLY"))) { // a quick look at one build: the scenario alone
+        String only = System.getenv("BENCH_ONLY");
+        if (only != null) { // a quick look at one build: the scenario alone (wide beside the drain and latency it is compared with)
             try (Receiver receiver = new Receiver()) {
                 recreateDatabase();
                 Service a = Service.start(jar, 18081, List.of());
                 try {
                     setup(a, receiver);
                     warmUp(a, receiver, "A");
-                    results.put("besideRetries", besideRetries(a, receiver));
+                    switch (only) {
+                        case "besideRetries" -> results.put("besideRetries", besideRetries(a, receiver));
+                        case "wide" -> {
+                            results.put("drain", drain(List.of(a), receiver, "drain1"));
+                            results.put("latency", latency(a, receiver, "bench", LATENCY_SECONDS, false));
+                            results.put("wide", wide(a, receiver));
+                        }
+                        default -> throw new IllegalArgumentException("BENCH_ONLY: besideRetries or wide, not " + only);
+                    }
                 } finally {
                     a.stop();
                 }
@@ -152,6 +162,7 @@ public class WebhookBench {
                 }
                 results.put("latency", latency(a, receiver, "bench", LATENCY_SECONDS, false));
                 results.put("besideRetries", besideRetries(a, receiver));
+                results.put("wide", wide(a, receiver));
                 if (!QUICK) {
                     Map<String, Object> isolation = new LinkedHashMap<>();
                     isolation.put("withoutSlow", latency(a, receiver, "iso", ISOLATION_SECONDS, false));
@@ -213,6 +224,32 @@ public class WebhookBench {
             organization(service, "iso-" + i, receiver.url("/fast/iso-" + i));
         }
         organization(service, "iso-slow", receiver.url("/slow/iso-slow"));
+        organization(service, "wide", receiver.url("/multi/wide/ep0"));
+        for (int i = 1; i < WIDE_ENDPOINTS; i++) {
+            call(service, "POST", "/api/v1/endpoints", token(leadClaims("wide")),
+                    "{\"url\":\"" + receiver.url("/multi/wide/ep" + i) + "\"}", 201);
+        }
+    }
+
+    /** How many endpoints the wide organization has, its webhook included: the most one may have, 20. */
+    static final int WIDE_ENDPOINTS = 20;
+
+    /** The endpoints' names under the wide organization's receiver path, each arrival recorded as id~name. */
+    static List<String> wideEndpoints() {
+        return IntStream.range(0, WIDE_ENDPOINTS).mapToObj(i -> "~ep" + i).toList();
+    }
+
+    /**
+     * The same drain and latency as {@code drain} and {@code latency}, to an organization with 20 endpoints
+     * (its webhook and 19 of its own, every event type) in place of one: as many deliveries (20,000, a
+     * twentieth as many events), and 100 deliveries a second (5 events a second, each to the 20).
+     */
+    static Map<String, Object> wide(Service service, Receiver receiver) throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("endpoints", WIDE_ENDPOINTS);
+        r.put("drain", drain(List.of(service), receiver, "wide", "widedrain", DRAIN));
+        r.put("latency", latency(service, receiver, "wide", LATENCY_SECONDS, false, 100 / WIDE_ENDPOINTS));
+        return r;
     }
 
     /**
@@ -368,27 +405,39 @@ public class WebhookBench {
     /** Due deliveries already in the outbox, all made due in one statement; time until all are received. */
     static Map<String, Object> drain(List<Service> replicas, Receiver receiver, String tag, int deliveries)
             throws Exception {
+        return drain(replicas, receiver, "bench", tag, deliveries);
+    }
+
+    /**
+     * Due deliveries already in the outbox for {@code org}, to each of its webhook and own endpoints (as many
+     * events as make {@code deliveries}), all made due in one statement; time until all are received.
+     */
+    static Map<String, Object> drain(List<Service> replicas, Receiver receiver, String org, String tag, int deliveries)
+            throws Exception {
         String prefix = tag + "-";
         try (Connection c = DriverManager.getConnection(PG + DB, "postgres", ""); Statement s = c.createStatement()) {
             boolean partitioned = partitioned(s);
             s.execute("""
-                    WITH e AS (
+                    WITH ep AS (
+                        SELECT id FROM endpoint
+                         WHERE organization_id = '%1$s' AND deleted_at IS NULL AND kind IN ('WEBHOOK', 'ENDPOINT')),
+                    e AS (
                         INSERT INTO event (id, organization_id, type, payload, created_at)
-                        SELECT gen_random_uuid(), 'bench', 'model.created',
-                               '{"id":"evt","event":"model.created","object":{"_id":"%s' || n || '","organization":"bench"}}', now()
-                          FROM generate_series(1, %d) AS n RETURNING id, created_at)
-                    INSERT INTO delivery (event_id, %s endpoint_id, organization_id, event_type, status,
+                        SELECT gen_random_uuid(), '%1$s', 'model.created',
+                               '{"id":"evt","event":"model.created","object":{"_id":"%2$s' || n || '","organization":"%1$s"}}', now()
+                          FROM generate_series(1, %3$d / (SELECT count(*) FROM ep)) AS n RETURNING id, created_at)
+                    INSERT INTO delivery (event_id, %4$s endpoint_id, organization_id, event_type, status,
                                           attempts_allowed, next_attempt_at, created_at, updated_at)
-                    SELECT e.id, %s (SELECT id FROM endpoint WHERE organization_id = 'bench' AND deleted_at IS NULL),
-                           'bench', 'model.created', 'PENDING', 5, 'infinity', now(), now() FROM e
-                    """.formatted(prefix, deliveries, partitioned ? "event_created_at," : "", partitioned ? "e.created_at," : ""));
+                    SELECT e.id, %5$s ep.id, '%1$s', 'model.created', 'PENDING', 5, 'infinity', now(), now()
+                      FROM e CROSS JOIN ep
+                    """.formatted(org, prefix, deliveries, partitioned ? "event_created_at," : "", partitioned ? "e.created_at," : ""));
             s.execute("VACUUM ANALYZE delivery");
             Costs costs = Costs.start(replicas, s);
             double start = nowMs();
             s.execute("UPDATE delivery SET next_attempt_at = now() WHERE next_attempt_at = 'infinity'");
             await(Duration.ofSeconds(180), () -> receiver.count(prefix) >= deliveries);
             double received = (receiver.last(prefix) - start) / 1000;
-            await(Duration.ofSeconds(60), () -> count(s, "SELECT count(*) FROM delivery WHERE status = 'PENDING' AND organization_id = 'bench'") == 0);
+            await(Duration.ofSeconds(60), () -> count(s, "SELECT count(*) FROM delivery WHERE status = 'PENDING' AND organization_id = '" + org + "'") == 0);
             double recorded = (nowMs() - start) / 1000;
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("replicas", replicas.size());
@@ -502,15 +551,20 @@ public class WebhookBench {
             }
         }
         healthy.removeAll(refused);
+        // each event's arrival at each endpoint: one to most organizations, one to each of the wide one's
+        List<String> endpoints = orgPrefix.equals("wide") ? wideEndpoints() : List.of("");
+        List<String> expected = healthy.stream()
+                .flatMap(id -> endpoints.stream().map(endpoint -> id + endpoint))
+                .toList();
         try {
-            await(Duration.ofSeconds(60), () -> receiver.arrivals(run).keySet().containsAll(healthy));
+            await(Duration.ofSeconds(60), () -> receiver.arrivals(run).keySet().containsAll(expected));
         } catch (IllegalStateException timedOut) {
             System.err.println("latency " + run + ": not all received within 60 s");
         }
         Map<String, Double> arrivals = receiver.arrivals(run);
-        double[] ms = healthy.stream()
+        double[] ms = expected.stream()
                 .filter(arrivals::containsKey)
-                .mapToDouble(id -> arrivals.get(id) - started.get(id))
+                .mapToDouble(key -> arrivals.get(key) - started.get(key.replaceFirst("~.*", "")))
                 .sorted()
                 .toArray();
         Map<String, Object> r = new LinkedHashMap<>();
@@ -518,7 +572,7 @@ public class WebhookBench {
         r.put("seconds", seconds);
         r.put("measured", ms.length);
         r.put("refused", refused.size());
-        r.put("missing", healthy.size() - ms.length);
+        r.put("missing", expected.size() - ms.length);
         r.put("within1s", Arrays.stream(ms).filter(v -> v <= 1000).count());
         if (ms.length > 0) {
             r.put("p50Ms", round(percentile(ms, 50)));
@@ -1118,6 +1172,13 @@ public class WebhookBench {
                 / (double) drain.get("deliveriesPerSecond")) + " (target ~1)");
         r.put("besideRetriesP99ToIdle", ((Map<String, Object>) results.get("besideRetries")).get("p99RatioToIdle")
                 + " (target <= 2, none missing)");
+        Map<String, Object> wide = (Map<String, Object>) results.get("wide");
+        Map<String, Object> wideDrain = (Map<String, Object>) wide.get("drain");
+        Map<String, Object> wideLatency = (Map<String, Object>) wide.get("latency");
+        r.put("drain20EndpointsToOne", round((double) wideDrain.get("deliveriesPerSecond")
+                / (double) drain.get("deliveriesPerSecond")) + " (target >= 1, within the noise)");
+        r.put("p99With20EndpointsToOne", round((double) wideLatency.get("p99Ms") / (double) latency.get("p99Ms"))
+                + " (target <= 1, within the noise)");
         Map<String, Object> rss = (Map<String, Object>) results.get("peakRssMb");
         r.put("peakRssMb", rss.get("replicaA") + " (target <= 300)");
         Map<String, Object> fromStart = (Map<String, Object>) results.get("fromStart");

@@ -1,6 +1,8 @@
 // The benchmark's receiver: answers every POST with 200 at once (after 10 s under /slow, never under /hang, with 500
 // after 1 s under /fail), and records
-// when each model (by its "_id") arrived, in epoch milliseconds with microsecond precision.
+// when each model (by its "_id") arrived, in epoch milliseconds with microsecond precision. Under /multi/ORG/NAME (an
+// organization's several endpoints, each sent the same events) it records each endpoint's arrival apart, as
+// "<id>~NAME".
 //   node bench/receiver.js PORT
 //   GET /stats?prefix=P   -> {"count": n, "last": ms, "duplicates": n}, P being an id's start up to its first '-'
 //   GET /arrivals?prefix=P -> {"<id>": ms, ...}
@@ -36,7 +38,8 @@ const server = http.createServer((req, res) => {
   req.on('end', () => {
     const match = ID.exec(Buffer.concat(chunks).toString('utf8'));
     if (match) {
-      const id = match[1];
+      const endpoint = req.url.startsWith('/multi/') ? req.url.split('/')[3] : null;
+      const id = endpoint ? `${match[1]}~${endpoint}` : match[1];
       const prefix = id.slice(0, id.indexOf('-') + 1);
       const stats = byPrefix.get(prefix) || { count: 0, last: 0, duplicates: 0 };
       byPrefix.set(prefix, stats);

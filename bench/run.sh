@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark suite, one command, in one sitting: builds the service jar, runs the peer benchmark
 # (graphile-worker and pg-boss doing the same job on the same Postgres), then the service's harness
-# (drain, latency, first attempts beside retries, isolation, hostile receivers, ingest, batch ingest,
+# (drain, latency, first attempts beside retries, the drain and latency to an organization with 20
+# endpoints, isolation, hostile receivers, ingest, batch ingest,
 # recovery, two replicas, memory, endless header, a million deliveries of history), prints every target as a ratio against this sitting's peers, then the JMH benchmarks.
 # Results: bench/results/<label>-latest.json, <label>-peers.jsonl, <label>-chart.png, jmh.json.
 # The service runs as shipped: extracted as the Dockerfile does, with its ENV lines (JAVA_TOOL_OPTIONS,
@@ -10,6 +11,8 @@
 #   BENCH_AOT_CACHE=0 bench/run.sh                                 # without the AOT cache
 #   BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh   # also the old build's ingest, same sitting
 #   BENCH_PEERS_DIR=../shared/peers-bench   (default); BENCH_SKIP_PEERS=1 to leave the peers out
+#   BENCH_SKIP_PEERS=1 BENCH_ONLY=besideRetries|wide bench/run.sh  # one scenario after the warm-up (wide: with
+#       the drain and latency to one endpoint it is compared with)
 #   BENCH_HISTORY=1 BENCH_HISTORY_PER_DAY=500000 BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh
 #       instead of the above: the history scenario alone at full size, 10 million deliveries, the claim and
 #       the drain beside them and without, the old build's pruning against the partitions' drop (about an
