@@ -11,8 +11,7 @@
 #   BENCH_AOT_CACHE=0 bench/run.sh                                 # without the AOT cache
 #   BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh   # also the old build's ingest, same sitting
 #   BENCH_PEERS_DIR=../shared/peers-bench   (default); BENCH_SKIP_PEERS=1 to leave the peers out
-#   BENCH_SKIP_PEERS=1 BENCH_ONLY=besideRetries|wide bench/run.sh  # one scenario after the warm-up (wide: with
-#       the drain and latency to one endpoint it is compared with)
+#   BENCH_SKIP_PEERS=1 BENCH_ONLY=besideRetries|wide bench/run.sh  # one scenario after the warm-up
 #   BENCH_HISTORY=1 BENCH_HISTORY_PER_DAY=500000 BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh
 #       instead of the above: the history scenario alone at full size, 10 million deliveries, the claim and
 #       the drain beside them and without, the old build's pruning against the partitions' drop (about an

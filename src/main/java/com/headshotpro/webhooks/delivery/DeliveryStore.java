@@ -328,7 +328,9 @@ class DeliveryStore {
                              WHERE e.id = p.endpoint_id AND p.current_per_second IS NOT NULL
                                AND p.slowed_at <= :now - interval '1 second' AND p.raised_at <= :now - interval '1 second'
                                AND p.endpoint_id IN (SELECT endpoint_id FROM endpoint_pace
-                                                      WHERE endpoint_id = ANY (:raised::uuid[]) FOR UPDATE SKIP LOCKED))
+                                                      WHERE endpoint_id = ANY (:raised::uuid[])
+                                                        AND current_per_second IS NOT NULL
+                                                        FOR UPDATE SKIP LOCKED))
                         UPDATE delivery d
                            SET status = x.status, attempt_count = x.attempt_count,
                                next_attempt_at = x.next_attempt_at, lease_token = NULL,
