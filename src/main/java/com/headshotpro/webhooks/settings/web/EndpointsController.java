@@ -8,6 +8,7 @@ import com.headshotpro.webhooks.endpoint.UrlPolicy;
 import com.headshotpro.webhooks.organization.ApiOrganization;
 import com.headshotpro.webhooks.settings.EndpointSettings;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -63,7 +64,9 @@ class EndpointsController {
 
     /**
      * An endpoint; {@code eventTypes} null for every event type, {@code maxPerSecond} null for no limit,
-     * {@code newSecret} only in the response that made the secret.
+     * {@code currentPerSecond} the pace it is sent at now (lower than {@code maxPerSecond} while its receiver's
+     * 429s or 503s slow it down; null for no limit), {@code newSecret} only in the response that made the
+     * secret.
      */
     record EndpointResponse(
             UUID id,
@@ -72,7 +75,10 @@ class EndpointsController {
             @Nullable String description,
             @Nullable List<String> eventTypes,
             @Nullable Integer maxPerSecond,
-            @Nullable Integer currentPerSecond,
+            @Schema(description = "The requests a second it is sent at now: maxPerSecond, or less while its receiver's"
+                            + " 429 or 503 answers without Retry-After slow it down; null for no limit")
+                    @Nullable
+                    Integer currentPerSecond,
             boolean enabled,
             @Nullable Disabled disabled,
             SecretStatus secret,
