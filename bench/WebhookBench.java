@@ -1556,6 +1556,13 @@ public class WebhookBench {
             }
             return sb.append("  ".repeat(indent)).append('}').toString();
         }
+        if (value instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(pad).append(toJson(list.get(i), indent + 1)).append(i + 1 < list.size() ? ",\n" : "\n");
+            }
+            return sb.append("  ".repeat(indent)).append(']').toString();
+        }
         if (value instanceof String s) {
             return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
         }
