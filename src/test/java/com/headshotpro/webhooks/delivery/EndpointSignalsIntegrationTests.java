@@ -135,7 +135,7 @@ class EndpointSignalsIntegrationTests {
         receiver.answer(path, aResponse().withStatus(500));
         Models.create(fixture.mvc(), org, "dead-" + org).andExpect(status().isCreated());
         fixture.awaitReceived(path, 2);
-        clock.set(fixture.nextAttemptAt()); // the ladder's minute, from when the second attempt ended
+        clock.set(fixture.awaitNextAttemptAt()); // the ladder's minute, from when the second attempt ended
         awaitDeliveryTo(endpoint, "FAILED");
         clock.advance(Duration.ofHours(1));
         Models.create(fixture.mvc(), org, "alive-" + org).andExpect(status().isCreated()); // the webhook succeeds

@@ -187,7 +187,7 @@ class ReceiverSignalsIntegrationTests {
         fixture.receiver().answer(fixture.path(), aResponse().withStatus(500));
         Models.create(mvc, fixture.org(), "dead-" + fixture.org()).andExpect(status().isCreated());
         awaitAttempts("dead-" + fixture.org(), 2);
-        clock.set(fixture.nextAttemptAt()); // the ladder's minute, from when the second attempt ended
+        clock.set(fixture.awaitNextAttemptAt()); // the ladder's minute, from when the second attempt ended
         assertThat(awaitAttempts("dead-" + fixture.org(), 3)).containsEntry("status", "FAILED");
         assertThat(health.disableDeadEndpoints())
                 .as("not failing for an hour yet")

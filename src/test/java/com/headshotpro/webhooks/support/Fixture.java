@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -189,6 +190,14 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
                 .optional()
                 .map(OffsetDateTime::toInstant)
                 .orElse(null);
+    }
+
+    /**
+     * {@link #nextAttemptAt()} once there is one: a receiver has its request before the service records
+     * the answer and releases the delivery, so right after a request is received there may be none yet.
+     */
+    public Instant awaitNextAttemptAt() {
+        return await().atMost(PATIENCE).until(this::nextAttemptAt, Objects::nonNull);
     }
 
     /**

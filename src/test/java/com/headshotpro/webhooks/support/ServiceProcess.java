@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
  * The service in a process of its own, as ops run it: a JVM with its own heap limit, started from this
  * test run's classpath under the {@code test} profile, on a database of the caller's choosing. It can be
  * stopped as Docker stops it (SIGTERM) or killed; its output is kept in a file. It runs on the quick
- * compiler, as the test JVMs do: it starts sooner and spends less of the machine, and what the tests check
+ * compiler and without bytecode verification, as the test JVMs do: it starts sooner and spends less of the machine, and what the tests check
  * of it is behaviour (memory, shutdown, outages), not throughput, which the benchmark measures.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -46,8 +46,11 @@ public final class ServiceProcess implements AutoCloseable {
 
         private final TestDatabases.Database database;
         private final Map<String, String> properties = new LinkedHashMap<>();
-        private final List<String> jvmOptions =
-                new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1"));
+        private final List<String> jvmOptions = new ArrayList<>(List.of(
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:-BytecodeVerificationRemote"));
 
         private Builder(TestDatabases.Database database) {
             this.database = database;

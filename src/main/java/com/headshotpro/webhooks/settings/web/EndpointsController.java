@@ -75,10 +75,13 @@ class EndpointsController {
             @Nullable String description,
             @Nullable List<String> eventTypes,
             @Nullable Integer maxPerSecond,
-            @Schema(description = "The requests a second it is sent at now: maxPerSecond, or less while its receiver's"
+
+            @Schema(
+                    description = "The requests a second it is sent at now: maxPerSecond, or less while its receiver's"
                             + " 429 or 503 answers without Retry-After slow it down; null for no limit")
-                    @Nullable
-                    Integer currentPerSecond,
+            @Nullable
+            Integer currentPerSecond,
+
             boolean enabled,
             @Nullable Disabled disabled,
             SecretStatus secret,
