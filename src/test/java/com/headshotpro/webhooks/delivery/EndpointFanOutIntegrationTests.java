@@ -8,8 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
+import com.headshotpro.webhooks.support.Fixture.Registered;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
@@ -31,16 +31,8 @@ class EndpointFanOutIntegrationTests {
 
     static final Receiver receiver = fixture.receiver();
 
-    private record Registered(String id, String path, String secret) {}
-
     private Registered endpoint(String name, String eventTypes) throws Exception {
-        String path = fixture.path() + "/" + name;
-        receiver.answerOk(path);
-        String body = Api.createEndpoint(
-                fixture.mvc(),
-                fixture.org(),
-                "{\"url\":\"%s\",\"eventTypes\":%s}".formatted(receiver.url(path), eventTypes));
-        return new Registered(JsonPath.read(body, "$.id"), path, JsonPath.read(body, "$.newSecret"));
+        return fixture.withEndpoint(name, "\"eventTypes\":" + eventTypes);
     }
 
     private static List<String> events(List<LoggedRequest> requests) {

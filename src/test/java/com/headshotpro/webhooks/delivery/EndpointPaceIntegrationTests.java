@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.WebhooksApplication;
-import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
 import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Receiver;
@@ -90,15 +89,6 @@ class EndpointPaceIntegrationTests {
         secondReplica.getBean(SettableClock.class).advance(Duration.ofSeconds(1));
     }
 
-    private String endpoint(String path, String fields) throws Exception {
-        return JsonPath.read(
-                Api.createEndpoint(
-                        fixture.mvc(),
-                        fixture.org(),
-                        "{\"url\":\"%s\"%s}".formatted(receiver.url(fixture.path() + path), fields)),
-                "$.id");
-    }
-
     /** Makes {@code count} models of the organization in one batch: an event each, all at once. */
     private void burst(int count) throws Exception {
         String models = IntStream.range(0, count)
@@ -136,12 +126,8 @@ class EndpointPaceIntegrationTests {
 
     @Test
     void anEndpointIsSentNoMoreThanItsPaceInAnySecondAcrossReplicasWhileTheOtherGetsItsBurstAtOnce() throws Exception {
-        endpoint("/paced", ",\"maxPerSecond\":5");
-        endpoint("/free", "");
-        String paced = fixture.path() + "/paced";
-        String free = fixture.path() + "/free";
-        receiver.answerOk(paced);
-        receiver.answerOk(free);
+        String paced = fixture.withEndpoint("paced", "\"maxPerSecond\":5").path();
+        String free = fixture.withEndpoint("free", "").path();
 
         burst(100);
 
@@ -179,8 +165,9 @@ class EndpointPaceIntegrationTests {
 
     @Test
     void aReceiverThatAnswers429WithoutRetryAfterSeesThePaceHalveAndClimbBack() throws Exception {
-        String id = endpoint("/struggling", ",\"maxPerSecond\":8");
-        String path = fixture.path() + "/struggling";
+        Fixture.Registered struggling = fixture.withEndpoint("struggling", "\"maxPerSecond\":8");
+        String id = struggling.id();
+        String path = struggling.path();
         receiver.answerFirst(path, aResponse().withStatus(429));
         assertThat(currentPerSecond(id)).isEqualTo(8);
 

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.endpoint.EndpointService;
 import com.headshotpro.webhooks.support.Api;
 import com.headshotpro.webhooks.support.Fixture;
+import com.headshotpro.webhooks.support.Fixture.Registered;
 import com.headshotpro.webhooks.support.LimitsIntegrationTest;
 import com.headshotpro.webhooks.support.Models;
 import com.headshotpro.webhooks.support.Receiver;
@@ -63,8 +64,6 @@ class ReplayEndpointIntegrationTests {
 
     Instant start;
 
-    private record Registered(String id, String path, String secret) {}
-
     @BeforeEach
     void aWebhook() throws Exception {
         start = clock.instant().minusSeconds(1);
@@ -72,13 +71,7 @@ class ReplayEndpointIntegrationTests {
     }
 
     private Registered endpoint(String name, String eventTypes) throws Exception {
-        String path = fixture.path() + "/" + name;
-        receiver.answerOk(path);
-        String body = Api.createEndpoint(
-                fixture.mvc(),
-                fixture.org(),
-                "{\"url\":\"%s\",\"eventTypes\":%s}".formatted(receiver.url(path), eventTypes));
-        return new Registered(JsonPath.read(body, "$.id"), path, JsonPath.read(body, "$.newSecret"));
+        return fixture.withEndpoint(name, "\"eventTypes\":" + eventTypes);
     }
 
     /** A replay a moment after what the test did before (its range ends now, exclusive), then a moment more. */

@@ -3,6 +3,7 @@ package com.headshotpro.webhooks.support;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -80,6 +81,24 @@ public final class Fixture implements BeforeEachCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext extension) {
         receiver.close();
+    }
+
+    /** An endpoint of the organization's own, registered by {@link #withEndpoint}: its id, receiver path and secret. */
+    public record Registered(String id, String path, String secret) {}
+
+    /**
+     * Registers an endpoint of the organization's own at this test's receiver path plus {@code "/" + name},
+     * answering 200 there, with {@code fields} (JSON members after the URL, such as {@code "eventTypes":
+     * ["model.created"]}, or none).
+     */
+    public Registered withEndpoint(String name, String fields) throws Exception {
+        String endpointPath = path + "/" + name;
+        receiver.answerOk(endpointPath);
+        String body = Api.createEndpoint(
+                mvc(),
+                org,
+                "{\"url\":\"%s\"%s}".formatted(receiver.url(endpointPath), fields.isEmpty() ? "" : "," + fields));
+        return new Registered(JsonPath.read(body, "$.id"), endpointPath, JsonPath.read(body, "$.newSecret"));
     }
 
     /** Saves this test's receiver path as the organization's webhook; returns its secret. */
