@@ -251,8 +251,9 @@ class DeliveryStoreTests {
         assertThat(currentPace(own))
                 .as("halved once, though two said so in the same second")
                 .isEqualTo(4);
-        store.complete(List.of(outcome(claimed.get(2), tooMany)), now.plusSeconds(1));
-        assertThat(currentPace(own)).isEqualTo(2);
+        store.complete(
+                List.of(outcome(claimed.get(2), new Attempt(1, now, 5, 503, null, "unavailable"))), now.plusSeconds(1));
+        assertThat(currentPace(own)).as("a 503 without Retry-After, as a 429").isEqualTo(2);
         store.complete(
                 List.of(outcome(claimed.get(3), new Attempt(1, now, 5, 503, null, "later", Duration.ofSeconds(30)))),
                 now.plusSeconds(2));
@@ -269,6 +270,29 @@ class DeliveryStoreTests {
         assertThat(climb)
                 .as("a step a second, back to no slowing at its maximum")
                 .containsExactly(3, 4, 5, 6, 7, null, null);
+    }
+
+    @Test
+    void anEndpointWithoutAMaximumIsHalvedFromTheHighestPaceAndClimbsBackToNoLimit() {
+        UUID own = endpoint(org, null);
+        for (int i = 0; i < 6; i++) {
+            delivery(org, own, now.minusSeconds(10));
+        }
+        List<ClaimedDelivery> claimed = claimAt(now, 10);
+        assertThat(claimed).hasSize(6).noneMatch(ClaimedDelivery::paced);
+
+        store.complete(List.of(outcome(claimed.get(0), new Attempt(1, now, 5, 429, null, "slow down"))), now);
+        assertThat(currentPace(own)).isEqualTo(Pace.CEILING / 2);
+        delivery(org, own, now.minusSeconds(1));
+        assertThat(claimAt(now, 10)).as("slowed, it is paced now").hasSize(1).allMatch(ClaimedDelivery::paced);
+
+        Attempt ok = new Attempt(1, now, 5, 200, null, "ok");
+        List<Object> climb = new java.util.ArrayList<>();
+        for (int second = 1; second <= 5; second++) {
+            store.complete(List.of(outcome(claimed.get(second), ok)), now.plusSeconds(second));
+            climb.add(currentPace(own));
+        }
+        assertThat(climb).as("a tenth of the highest pace a second").containsExactly(600, 700, 800, 900, null);
     }
 
     private Outcome outcome(ClaimedDelivery delivery, Attempt attempt) {
@@ -293,8 +317,8 @@ class DeliveryStoreTests {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
-    /** An endpoint of the organization's own, at most {@code maxPerSecond} requests a second. */
-    private UUID endpoint(String organization, int maxPerSecond) {
+    /** An endpoint of the organization's own, at most {@code maxPerSecond} requests a second (null: no limit). */
+    private UUID endpoint(String organization, @org.jspecify.annotations.Nullable Integer maxPerSecond) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO endpoint (id, organization_id, kind, url, secret_ciphertext, secret_created_at,
