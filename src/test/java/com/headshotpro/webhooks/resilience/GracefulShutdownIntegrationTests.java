@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.headshotpro.webhooks.WebhooksApplication;
+import com.headshotpro.webhooks.database.DatabaseClock;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.ServiceClient;
 import com.headshotpro.webhooks.support.ServiceProcess;
@@ -13,19 +15,25 @@ import com.headshotpro.webhooks.support.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * SIGTERM to a replica with attempts in flight and more claimed behind them: it stops claiming, releases
  * what it had not started at once, lets the attempts in flight finish and records them, and exits within
  * the lifecycle timeout plus the request timeout; a second replica then sends the rest at once, not
- * after the lease, and no event arrives twice.
+ * after the lease, and no event arrives twice. The first replica is a process of its own, since it is
+ * sent SIGTERM; the second only has to claim and send, so it runs in this JVM, where it starts in a
+ * fraction of a new process's time.
  */
 class GracefulShutdownIntegrationTests {
 
@@ -35,30 +43,47 @@ class GracefulShutdownIntegrationTests {
 
     static final TestDatabases.Database database = TestDatabases.create();
     static final Receiver receiver = new Receiver();
-    static ServiceProcess first;
-    static ServiceProcess second;
+    static final Map<String, String> REPLICA_PROPERTIES = Map.of(
+            "spring.lifecycle.timeout-per-shutdown-phase", LIFECYCLE_TIMEOUT.toSeconds() + "s",
+            "hooks.delivery.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s",
+            "hooks.delivery.lease", "60s");
 
-    static ServiceProcess replica() {
-        return ServiceProcess.on(database)
-                .property("spring.lifecycle.timeout-per-shutdown-phase", LIFECYCLE_TIMEOUT.toSeconds() + "s")
-                .property("hooks.delivery.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s")
-                .property("hooks.delivery.lease", "60s")
-                .start();
+    static ServiceProcess first;
+    static ConfigurableApplicationContext second;
+
+    static ServiceProcess firstReplica() {
+        ServiceProcess.Builder builder = ServiceProcess.on(database);
+        REPLICA_PROPERTIES.forEach(builder::property);
+        return builder.start();
+    }
+
+    /** The same service on the same database, with the same settings, in this JVM. */
+    static ConfigurableApplicationContext secondReplica() {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.user(),
+                "--spring.datasource.password=" + database.password()));
+        REPLICA_PROPERTIES.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return new SpringApplicationBuilder(WebhooksApplication.class)
+                .profiles("test")
+                .run(args.toArray(String[]::new));
     }
 
     @AfterAll
     static void stopEverything() {
-        for (ServiceProcess replica : new ServiceProcess[] {first, second}) {
-            if (replica != null) {
-                replica.close();
-            }
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
         }
         receiver.close();
     }
 
     @Test
     void aTerminatedReplicaFinishesWhatIsInFlightReleasesTheRestAndAnotherSendsIt() throws Exception {
-        first = replica();
+        first = firstReplica();
         ServiceClient api = new ServiceClient(first.baseUrl());
         api.organization("shutdown");
         receiver.answer("/shutdown", aResponse().withStatus(200).withFixedDelay(1500));
@@ -94,7 +119,11 @@ class GracefulShutdownIntegrationTests {
         assertThat(first.log()).doesNotContain("after their lease");
 
         receiver.answerOk("/shutdown");
-        second = replica();
+        second = secondReplica();
+        // The test's frozen clock is no bean of an application started outside the Spring test framework
+        // (spring-boot-test's ExcludeFilterApplicationContextInitializer keeps @TestConfiguration classes
+        // out of the scan): the second replica keeps the database's time, as the first did.
+        assertThat(second.getBean(Clock.class)).isInstanceOf(DatabaseClock.class);
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> count("SELECT count(*) FROM delivery WHERE status = 'SUCCEEDED'") == EVENTS);
