@@ -54,7 +54,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @DirtiesContext
 class OutageHandBackIntegrationTests {
 
-    static final TestDatabases.Database database = TestDatabases.create();
+    static final TestDatabases.Database database = TestDatabases.migrated();
     static final TcpProxy proxy = TcpProxy.in(database);
     static final Receiver receiver = new Receiver();
 

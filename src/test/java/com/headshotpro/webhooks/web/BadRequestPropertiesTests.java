@@ -41,7 +41,7 @@ class BadRequestPropertiesTests {
 
     @BeforeContainer
     static void startService() {
-        TestDatabases.Database database = TestDatabases.create();
+        TestDatabases.Database database = TestDatabases.migrated();
         app = new SpringApplicationBuilder(WebhooksApplication.class)
                 .profiles("test")
                 .run(
