@@ -178,6 +178,14 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
+    /**
+     * Looks for due deliveries now, not when the poll interval ends: for a caller that knows some have just
+     * become due (a test that moves its clock on, so that it need not wait out the interval).
+     */
+    void wake() {
+        LockSupport.unpark(poller);
+    }
+
     /** Every permit is taken by deliveries not yet started: wait for one to free, not a whole interval. */
     private void awaitPermit(long maxNanos) {
         try {

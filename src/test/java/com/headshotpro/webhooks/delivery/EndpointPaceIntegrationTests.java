@@ -55,6 +55,9 @@ class EndpointPaceIntegrationTests {
     SettableClock clock;
 
     @Autowired
+    DeliveryDispatcher dispatcher;
+
+    @Autowired
     DeliveryMetrics metrics;
 
     @Autowired
@@ -83,10 +86,15 @@ class EndpointPaceIntegrationTests {
         }
     }
 
-    /** Moves both replicas' clocks a second on. */
+    /**
+     * Moves both replicas' clocks a second on, and has both look for what the new second lets them send at
+     * once rather than at the end of their poll interval.
+     */
     private void nextSecond() {
         clock.advance(Duration.ofSeconds(1));
         secondReplica.getBean(SettableClock.class).advance(Duration.ofSeconds(1));
+        dispatcher.wake();
+        secondReplica.getBean(DeliveryDispatcher.class).wake();
     }
 
     /** Makes {@code count} models of the organization in one batch: an event each, all at once. */
