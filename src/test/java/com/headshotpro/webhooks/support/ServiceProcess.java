@@ -72,6 +72,13 @@ public final class ServiceProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(jvmOptions);
+            // The test run's classpath, test classes included (application-test.yml is among them). The
+            // tests' @TestConfiguration classes (the frozen SettableClock among them) and the configurations
+            // nested in test classes are not scanned into the service all the same: spring-boot-test, on this
+            // classpath, registers ExcludeFilterApplicationContextInitializer for every SpringApplication
+            // (META-INF/spring.factories), and its TestTypeExcludeFilter leaves them out. The service keeps
+            // the database's clock (DatabaseClock), as GracefulShutdownIntegrationTests checks of a replica
+            // started the same way in its JVM.
             command.add("-cp");
             command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
             command.add("com.headshotpro.webhooks.WebhooksApplication");
