@@ -34,7 +34,7 @@ class DatabaseOutageIntegrationTests {
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageIntegrationTests.class);
 
     static final int CLIENTS = 4;
-    static final TestDatabases.Database database = TestDatabases.create();
+    static final TestDatabases.Database database = TestDatabases.migrated();
     static final TcpProxy proxy = TcpProxy.in(database);
     static final Receiver receiver = new Receiver();
     static ServiceProcess service;

@@ -43,7 +43,7 @@ class HostileReceiversIntegrationTests {
      */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
-    static final TestDatabases.Database database = TestDatabases.create();
+    static final TestDatabases.Database database = TestDatabases.migrated();
     static final Map<Behaviour, HostileReceiver> hostile = new EnumMap<>(Behaviour.class);
     static final Receiver healthy = new Receiver();
     static ServiceProcess service;

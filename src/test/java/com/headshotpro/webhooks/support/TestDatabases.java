@@ -42,8 +42,10 @@ public final class TestDatabases {
      * A new database with the service's schema: a copy of a template that this JVM migrated with Flyway
      * once, for the Spring contexts and applications a test JVM starts by the dozen. Postgres copies a
      * database in a fraction of the time the migrations take to run, and each application's Flyway still
-     * validates its copy against the migrations (and finds it up to date). A test of a migration, or of the
-     * service migrating its own database as it does in production, asks for an empty one ({@link #create()}).
+     * validates its copy against the migrations (and finds it up to date), as a service started on a
+     * database an earlier release migrated does. A test of a migration, or of the service migrating its own
+     * empty database as at its first deployment (GracefulShutdownIntegrationTests' processes), asks for an
+     * empty one ({@link #create()}).
      */
     public static synchronized Database migrated() {
         if (template == null) {
