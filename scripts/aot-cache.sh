@@ -7,10 +7,10 @@
 #
 # The training run starts the Spring context and exits once it has refreshed (spring.context.exit=onRefresh,
 # before the lifecycle: no web server listening, no delivery engine). It needs nothing outside the process,
-# because the Dockerfile runs it at image build time: no database (Flyway off, Hibernate given its dialect
-# instead of asking the database, the datasource pointed at a port nobody listens on and never connected to
-# before the lifecycle starts; a minimum-idle of its own, as the pools beside it copy the main pool's, which
-# only Flyway's first connection would otherwise have settled), and throwaway keys made for the run.
+# because the Dockerfile runs it at image build time: no database (Flyway off, the datasource pointed at a
+# port nobody listens on and never connected to before the lifecycle starts; a minimum-idle of its own, as
+# the pools beside it copy the main pool's, which only Flyway's first connection would otherwise have
+# settled), and throwaway keys made for the run.
 #
 # The JVM options are the environment's (JAVA_TOOL_OPTIONS, MALLOC_ARENA_MAX: the Dockerfile's ENV lines),
 # so the cache is trained with the options it runs with. The Dockerfile and the benchmark
@@ -32,8 +32,6 @@ if ! HOOKS_SECURITY_JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w 0)" \
     --spring.datasource.url=jdbc:postgresql://127.0.0.1:9/aot-training \
     --spring.datasource.hikari.minimum-idle=1 \
     --spring.flyway.enabled=false \
-    --spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
-    --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
     >"$log" 2>&1 || [ ! -s "$cache" ]; then
   cat "$log" >&2
   echo "aot-cache.sh: no AOT cache was written (the training run's output is above)" >&2

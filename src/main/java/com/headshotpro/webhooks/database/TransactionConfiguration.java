@@ -8,15 +8,13 @@ import org.springframework.boot.transaction.autoconfigure.TransactionManagerCust
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
- * Boot's JPA transaction manager, and beside it one for SQL alone ({@link Transactions#JDBC}), except that
- * in both a rollback on a connection that is already gone is no failure: Postgres ends the transaction of
- * a lost connection itself, and the exception that made the transaction roll back (the lost connection)
- * is the one callers must see, to answer 503.
+ * Boot's transaction manager for the main pool, except that a rollback on a connection that is already gone
+ * is no failure: Postgres ends the transaction of a lost connection itself, and the exception that made the
+ * transaction roll back (the lost connection) is the one callers must see, to answer 503.
  */
 @Configuration(proxyBeanMethods = false)
 class TransactionConfiguration {
@@ -24,35 +22,16 @@ class TransactionConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TransactionConfiguration.class);
 
     @Bean
-    PlatformTransactionManager transactionManager(ObjectProvider<TransactionManagerCustomizers> customizers) {
-        JpaTransactionManager manager = new OutageTolerantTransactionManager();
-        customizers.ifAvailable(c -> c.customize(manager));
-        return manager;
-    }
-
-    /**
-     * On the main pool, as the JPA one, but without a JPA session: not a default candidate, so that only
-     * a {@code @Transactional} that names it gets it.
-     */
-    @Bean(name = Transactions.JDBC, defaultCandidate = false)
-    PlatformTransactionManager jdbcTransactionManager(
+    PlatformTransactionManager transactionManager(
             DataSource dataSource, ObjectProvider<TransactionManagerCustomizers> customizers) {
-        JdbcTransactionManager manager = new OutageTolerantJdbcTransactionManager(dataSource);
+        JdbcTransactionManager manager = new OutageTolerantTransactionManager(dataSource);
         customizers.ifAvailable(c -> c.customize(manager));
         return manager;
     }
 
-    static final class OutageTolerantTransactionManager extends JpaTransactionManager {
+    static final class OutageTolerantTransactionManager extends JdbcTransactionManager {
 
-        @Override
-        protected void doRollback(DefaultTransactionStatus status) {
-            rollbackUnlessLost(() -> super.doRollback(status));
-        }
-    }
-
-    static final class OutageTolerantJdbcTransactionManager extends JdbcTransactionManager {
-
-        OutageTolerantJdbcTransactionManager(DataSource dataSource) {
+        OutageTolerantTransactionManager(DataSource dataSource) {
             super(dataSource);
         }
 

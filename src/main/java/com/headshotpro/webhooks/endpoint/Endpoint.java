@@ -1,11 +1,5 @@
 package com.headshotpro.webhooks.endpoint;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Where an organization's events go: its webhook URL, one of the endpoints it registered beside it (each
  * with the event types it wants and the pace it can take), or one Zapier subscription. The signing secret
  * is held only encrypted; a removed endpoint keeps its row (for the delivery log) with {@code deletedAt}.
+ * A row of {@code endpoint}, read and written by {@link EndpointRepository}; a change made here is kept once
+ * the repository's {@code update} is called.
  */
-@Entity
-@Table(name = "endpoint")
 public class Endpoint {
 
     /** The kinds of endpoint: the webhook (every event), a Zapier subscription (one event type), an endpoint (its filter). */
@@ -27,56 +21,67 @@ public class Endpoint {
         ENDPOINT
     }
 
-    @Id
-    private UUID id;
-
-    @Column(name = "organization_id")
-    private String organizationId;
-
-    @Enumerated(EnumType.STRING)
-    private Kind kind;
-
+    private final UUID id;
+    private final String organizationId;
+    private final Kind kind;
     private String url;
 
     /** A Zapier subscription's one event type. */
-    @Column(name = "event_type")
-    private @Nullable String eventType;
+    private final @Nullable String eventType;
 
     private @Nullable String description;
 
     /** The event types an endpoint of kind ENDPOINT receives; null: every type. */
-    @Column(name = "event_types")
     private String @Nullable [] eventTypes;
 
     /** The most requests a second an endpoint may be sent; null: no limit. */
-    @Column(name = "max_per_second")
     private @Nullable Integer maxPerSecond;
 
-    @Column(name = "secret_ciphertext")
     private byte[] secretCiphertext;
-
-    @Column(name = "secret_created_at")
     private Instant secretCreatedAt;
-
-    @Column(name = "created_at")
-    private Instant createdAt;
-
-    @Column(name = "deleted_at")
+    private final Instant createdAt;
     private @Nullable Instant deletedAt;
-
-    @Column(name = "disabled_at")
     private @Nullable Instant disabledAt;
-
-    @Column(name = "disabled_reason")
     private @Nullable String disabledReason;
 
     /** The API key a Zapier subscription was made with; replacing that key ends the subscription. */
-    @Column(name = "api_key_id")
-    private @Nullable UUID apiKeyId;
+    private final @Nullable UUID apiKeyId;
 
-    @SuppressWarnings("NullAway.Init")
-    protected Endpoint() {}
+    /** An endpoint as its row holds it. */
+    Endpoint(
+            UUID id,
+            String organizationId,
+            Kind kind,
+            String url,
+            @Nullable String eventType,
+            @Nullable String description,
+            String @Nullable [] eventTypes,
+            @Nullable Integer maxPerSecond,
+            byte[] secretCiphertext,
+            Instant secretCreatedAt,
+            Instant createdAt,
+            @Nullable Instant deletedAt,
+            @Nullable Instant disabledAt,
+            @Nullable String disabledReason,
+            @Nullable UUID apiKeyId) {
+        this.id = id;
+        this.organizationId = organizationId;
+        this.kind = kind;
+        this.url = url;
+        this.eventType = eventType;
+        this.description = description;
+        this.eventTypes = eventTypes;
+        this.maxPerSecond = maxPerSecond;
+        this.secretCiphertext = secretCiphertext;
+        this.secretCreatedAt = secretCreatedAt;
+        this.createdAt = createdAt;
+        this.deletedAt = deletedAt;
+        this.disabledAt = disabledAt;
+        this.disabledReason = disabledReason;
+        this.apiKeyId = apiKeyId;
+    }
 
+    /** A new endpoint of the given kind, with its first secret. */
     Endpoint(
             String organizationId,
             Kind kind,
@@ -161,6 +166,20 @@ public class Endpoint {
 
     byte[] secretCiphertext() {
         return secretCiphertext;
+    }
+
+    String @Nullable [] eventTypeArray() {
+        return eventTypes;
+    }
+
+    @Nullable
+    Instant deletedAt() {
+        return deletedAt;
+    }
+
+    @Nullable
+    UUID apiKeyId() {
+        return apiKeyId;
     }
 
     /** A new URL, or the same one saved again: either way the endpoint is enabled. */

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -149,14 +149,15 @@ public class EndpointService {
         Optional<Endpoint> existing = endpoints.findActiveWebhookForUpdate(organizationId);
         if (existing.isPresent()) {
             existing.get().changeUrl(url.value());
+            endpoints.update(existing.get());
             return EndpointView.of(existing.get(), null);
         }
         String secret = SecretGenerator.signingSecret();
         Endpoint created = new Endpoint(
                 organizationId, Endpoint.Kind.WEBHOOK, url.value(), null, null, cipher.encrypt(secret), now());
         try {
-            endpoints.saveAndFlush(created);
-        } catch (DataIntegrityViolationException e) {
+            endpoints.insert(created);
+        } catch (DuplicateKeyException e) {
             throw new ConflictException("The webhook was saved concurrently; retry");
         }
         return EndpointView.of(created, secret);
@@ -178,6 +179,7 @@ public class EndpointService {
                 .orElseThrow(() -> new NotFoundException("Webhook"));
         String secret = SecretGenerator.signingSecret();
         webhook.replaceSecret(cipher.encrypt(secret), now());
+        endpoints.update(webhook);
         return EndpointView.of(webhook, secret);
     }
 
@@ -206,12 +208,13 @@ public class EndpointService {
     @Transactional
     public EndpointView create(String organizationId, Definition definition, int maxEndpoints) {
         endpoints.lockEndpointsOf(organizationId);
-        if (endpoints.countActiveEndpoints(organizationId) >= maxEndpoints) {
+        if (endpoints.countActive(organizationId, Endpoint.Kind.ENDPOINT) >= maxEndpoints) {
             throw new ConflictException("The organization has " + maxEndpoints
                     + " endpoints besides its webhook, the most it may have; remove one first");
         }
         String secret = SecretGenerator.signingSecret();
-        Endpoint created = endpoints.save(new Endpoint(organizationId, definition, cipher.encrypt(secret), now()));
+        Endpoint created = new Endpoint(organizationId, definition, cipher.encrypt(secret), now());
+        endpoints.insert(created);
         return EndpointView.of(created, secret);
     }
 
@@ -228,7 +231,9 @@ public class EndpointService {
         endpoint.define(change.apply(endpoint.definition()));
         if (Boolean.TRUE.equals(enabled)) {
             endpoint.enable();
-        } else if (Boolean.FALSE.equals(enabled) && endpoint.disabledAt() == null) {
+        }
+        endpoints.update(endpoint);
+        if (Boolean.FALSE.equals(enabled) && endpoint.disabledAt() == null) {
             disable(endpoint, "Disabled by the organization.");
         }
         return EndpointView.of(endpoint, null);
@@ -246,6 +251,7 @@ public class EndpointService {
         Endpoint endpoint = ownEndpointForUpdate(organizationId, id);
         String secret = SecretGenerator.signingSecret();
         endpoint.replaceSecret(cipher.encrypt(secret), now());
+        endpoints.update(endpoint);
         return EndpointView.of(endpoint, secret);
     }
 
@@ -278,19 +284,20 @@ public class EndpointService {
     public EndpointView subscribe(
             String organizationId, CheckedUrl targetUrl, String eventType, UUID apiKeyId, int maxSubscriptions) {
         endpoints.lockSubscriptionsOf(organizationId);
-        if (endpoints.countActiveSubscriptions(organizationId) >= maxSubscriptions) {
+        if (endpoints.countActive(organizationId, Endpoint.Kind.ZAPIER) >= maxSubscriptions) {
             throw new ConflictException("The organization has " + maxSubscriptions
                     + " Zapier subscriptions, the most it may have; remove one first");
         }
         String secret = SecretGenerator.signingSecret();
-        Endpoint created = endpoints.save(new Endpoint(
+        Endpoint created = new Endpoint(
                 organizationId,
                 Endpoint.Kind.ZAPIER,
                 targetUrl.value(),
                 eventType,
                 apiKeyId,
                 cipher.encrypt(secret),
-                now()));
+                now());
+        endpoints.insert(created);
         return EndpointView.of(created, secret);
     }
 
@@ -304,13 +311,14 @@ public class EndpointService {
      */
     @Transactional
     public Optional<EndpointView> disable(UUID id, String reason) {
-        Optional<Endpoint> endpoint = endpoints.findActive(id).filter(e -> e.disabledAt() == null);
+        Optional<Endpoint> endpoint = endpoints.findActiveForUpdate(id).filter(e -> e.disabledAt() == null);
         endpoint.ifPresent(e -> disable(e, reason));
         return endpoint.map(e -> EndpointView.of(e, null));
     }
 
     private void disable(Endpoint endpoint, String reason) {
         endpoint.disable(reason, now());
+        endpoints.update(endpoint);
         events.publishEvent(new EndpointDisabled(endpoint.id()));
     }
 
@@ -320,14 +328,17 @@ public class EndpointService {
      */
     @Transactional
     public void removeGoneSubscription(UUID id) {
-        endpoints.findActive(id).filter(e -> e.kind() == Endpoint.Kind.ZAPIER).ifPresent(this::remove);
+        endpoints
+                .findActiveForUpdate(id)
+                .filter(e -> e.kind() == Endpoint.Kind.ZAPIER)
+                .ifPresent(this::remove);
     }
 
     /** Ends a subscription of this organization; another organization's is as unknown as a missing one. */
     @Transactional
     public void unsubscribe(String organizationId, UUID id) {
         remove(endpoints
-                .findActiveSubscription(id, organizationId)
+                .findActiveSubscriptionForUpdate(id, organizationId)
                 .orElseThrow(() -> new NotFoundException("Subscription")));
     }
 
@@ -354,6 +365,7 @@ public class EndpointService {
 
     private void remove(Endpoint endpoint) {
         endpoint.delete(now());
+        endpoints.update(endpoint);
         events.publishEvent(new EndpointRemoved(endpoint.id()));
     }
 

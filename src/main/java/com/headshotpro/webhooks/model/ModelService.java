@@ -1,6 +1,5 @@
 package com.headshotpro.webhooks.model;
 
-import com.headshotpro.webhooks.database.Transactions;
 import com.headshotpro.webhooks.failure.ConflictException;
 import com.headshotpro.webhooks.failure.NotFoundException;
 import com.headshotpro.webhooks.model.ModelEvent.FavoritePhoto;
@@ -8,6 +7,7 @@ import com.headshotpro.webhooks.outbox.Outbox;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -30,21 +30,13 @@ public class ModelService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ModelRepository models;
     private final JdbcClient jdbc;
     private final IdempotencyKeys idempotencyKeys;
     private final Outbox outbox;
     private final JsonMapper json;
     private final Clock clock;
 
-    ModelService(
-            ModelRepository models,
-            JdbcClient jdbc,
-            IdempotencyKeys idempotencyKeys,
-            Outbox outbox,
-            JsonMapper json,
-            Clock clock) {
-        this.models = models;
+    ModelService(JdbcClient jdbc, IdempotencyKeys idempotencyKeys, Outbox outbox, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.idempotencyKeys = idempotencyKeys;
         this.outbox = outbox;
@@ -73,8 +65,7 @@ public class ModelService {
     /** The response to a batch: the models in the order they were given. */
     record Batch(List<ModelObject> models) {}
 
-    /** In SQL alone, as {@link #createBatch}: no JPA session is opened for it. */
-    @Transactional(transactionManager = Transactions.JDBC)
+    @Transactional
     public Result create(NewModel request, @Nullable String idempotencyKey) {
         return idempotent(
                 request.organization(),
@@ -89,7 +80,7 @@ public class ModelService {
      * for the models, one for the events, one for their deliveries. An Idempotency-Key belongs to the
      * organization of the first model.
      */
-    @Transactional(transactionManager = Transactions.JDBC)
+    @Transactional
     public Result createBatch(List<NewModel> requests, @Nullable String idempotencyKey) {
         return idempotent(
                 requests.getFirst().organization(),
@@ -122,11 +113,20 @@ public class ModelService {
     @Transactional
     public Result changeStatus(String id, String status, @Nullable Instant finishedAt) {
         Model model = find(id);
-        boolean changed =
-                model.changeStatus(status, finishedAt == null ? null : finishedAt.truncatedTo(ChronoUnit.MILLIS));
-        models.save(model);
-        ModelObject snapshot = model.snapshot();
-        if (changed) {
+        Model changed = model.withStatus(status, finishedAt == null ? null : finishedAt.truncatedTo(ChronoUnit.MILLIS));
+        if (!changed.equals(model)) {
+            jdbc.sql("UPDATE model SET status = :status, finished_at = :finishedAt WHERE id = :id")
+                    .param("id", id)
+                    .param("status", changed.status())
+                    .param(
+                            "finishedAt",
+                            changed.finishedAt() == null
+                                    ? null
+                                    : changed.finishedAt().atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+        ModelObject snapshot = changed.snapshot();
+        if (!changed.status().equals(model.status())) {
             publish(new ModelEvent.ModelStatusUpdated(snapshot));
         }
         return new Result(Outcome.DONE, json.writeValueAsString(snapshot));
@@ -159,7 +159,7 @@ public class ModelService {
     @Transactional
     public void delete(String id) {
         Model model = find(id);
-        models.delete(model);
+        jdbc.sql("DELETE FROM model WHERE id = :id").param("id", id).update();
         publish(new ModelEvent.ModelDeleted(model.snapshot()));
     }
 
@@ -240,8 +240,28 @@ public class ModelService {
         };
     }
 
+    /** The model, locked until the transaction ends: changes to one model take turns. */
     private Model find(String id) {
-        return models.findForUpdate(id).orElseThrow(() -> new NotFoundException("Model"));
+        return jdbc.sql("""
+                        SELECT id, organization_id, uid, title, trigger, status, finished_at, created_at
+                          FROM model WHERE id = :id FOR NO KEY UPDATE
+                        """)
+                .param("id", id)
+                .query((row, n) -> new Model(
+                        row.getString("id"),
+                        row.getString("organization_id"),
+                        row.getString("uid"),
+                        row.getString("title"),
+                        row.getString("trigger"),
+                        row.getString("status"),
+                        instantOrNull(row.getObject("finished_at", OffsetDateTime.class)),
+                        row.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("Model"));
+    }
+
+    private static @Nullable Instant instantOrNull(@Nullable OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private Instant now() {

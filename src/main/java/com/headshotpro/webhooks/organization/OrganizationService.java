@@ -13,23 +13,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrganizationService {
 
-    private final OrganizationRepository organizations;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    OrganizationService(OrganizationRepository organizations, JdbcClient jdbc, Clock clock) {
-        this.organizations = organizations;
+    OrganizationService(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
     /** An organization as other features see it. */
-    public record OrganizationView(String id, String name, boolean apiEnabled) {
-
-        static OrganizationView of(Organization organization) {
-            return new OrganizationView(organization.id(), organization.name(), organization.apiEnabled());
-        }
-    }
+    public record OrganizationView(String id, String name, boolean apiEnabled) {}
 
     /** Creates or updates the organization in one statement, so concurrent first calls all succeed. */
     @Transactional
@@ -55,10 +48,10 @@ public class OrganizationService {
      */
     @Transactional(readOnly = true)
     public ApiOrganization requireApiEnabled(String id) {
-        return organizations
-                .findById(id)
-                .filter(Organization::apiEnabled)
-                .map(organization -> new ApiOrganization(organization.id(), organization.name()))
+        return jdbc.sql("SELECT id, name FROM organization WHERE id = :id AND api_enabled")
+                .param("id", id)
+                .query((row, n) -> new ApiOrganization(row.getString("id"), row.getString("name")))
+                .optional()
                 .orElseThrow(OrganizationService::apiFeatureDisabled);
     }
 

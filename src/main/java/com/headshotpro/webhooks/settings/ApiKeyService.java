@@ -5,6 +5,7 @@ import com.headshotpro.webhooks.endpoint.SecretGenerator;
 import com.headshotpro.webhooks.security.ApiKeys;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Organization API keys for the Zapier app. A key carries 32 random bytes, so a plain SHA-256 is a
+ * Organization API keys for the Zapier app, in SQL ({@code api_key}, one row an organization). A key carries 32 random bytes, so a plain SHA-256 is a
  * safe way to keep it: nothing short of the key itself matches the hash.
  */
 @Service
@@ -26,13 +27,11 @@ class ApiKeyService implements ApiKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyService.class);
 
-    private final ApiKeyRepository keys;
     private final EndpointService endpoints;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, EndpointService endpoints, JdbcClient jdbc, Clock clock) {
-        this.keys = keys;
+    ApiKeyService(EndpointService endpoints, JdbcClient jdbc, Clock clock) {
         this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -80,7 +79,11 @@ class ApiKeyService implements ApiKeys {
 
     @Transactional(readOnly = true)
     public Optional<Instant> createdAt(String organizationId) {
-        return keys.findById(organizationId).map(ApiKey::createdAt);
+        return jdbc.sql("SELECT created_at FROM api_key WHERE organization_id = :org")
+                .param("org", organizationId)
+                .query((row, n) ->
+                        row.getObject("created_at", OffsetDateTime.class).toInstant())
+                .optional();
     }
 
     @Override
@@ -89,7 +92,10 @@ class ApiKeyService implements ApiKeys {
         if (!ApiKeys.isWellFormed(presentedKey)) {
             return Optional.empty();
         }
-        return keys.findByKeyHash(hash(presentedKey)).map(k -> new IssuedKey(k.keyId(), k.organizationId()));
+        return jdbc.sql("SELECT key_id, organization_id FROM api_key WHERE key_hash = :hash")
+                .param("hash", hash(presentedKey))
+                .query((row, n) -> new IssuedKey(row.getObject("key_id", UUID.class), row.getString("organization_id")))
+                .optional();
     }
 
     /** {@code FOR SHARE}: a replacement's update of the row waits until the calling transaction ends. */
