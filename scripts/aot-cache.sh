@@ -8,9 +8,8 @@
 # The training run starts the Spring context and exits once it has refreshed (spring.context.exit=onRefresh,
 # before the lifecycle: no web server listening, no delivery engine). It needs nothing outside the process,
 # because the Dockerfile runs it at image build time: no database (Flyway off, the datasource pointed at a
-# port nobody listens on and never connected to before the lifecycle starts; a minimum-idle of its own, as
-# the pools beside it copy the main pool's, which only Flyway's first connection would otherwise have
-# settled), and throwaway keys made for the run.
+# port nobody listens on and never connected to before the lifecycle starts), and throwaway keys made for
+# the run.
 #
 # The JVM options are the environment's (JAVA_TOOL_OPTIONS, MALLOC_ARENA_MAX: the Dockerfile's ENV lines),
 # so the cache is trained with the options it runs with. The Dockerfile and the benchmark
@@ -30,7 +29,6 @@ if ! HOOKS_SECURITY_JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w 0)" \
     HOOKS_SECURITY_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64 -w 0)" \
     java -XX:AOTCacheOutput="$cache" -Dspring.context.exit=onRefresh -jar "$jar" \
     --spring.datasource.url=jdbc:postgresql://127.0.0.1:9/aot-training \
-    --spring.datasource.hikari.minimum-idle=1 \
     --spring.flyway.enabled=false \
     >"$log" 2>&1 || [ ! -s "$cache" ]; then
   cat "$log" >&2

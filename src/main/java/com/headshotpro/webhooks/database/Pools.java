@@ -27,8 +27,9 @@ public final class Pools {
         hikari.copyStateTo(pool);
         pool.setPoolName(name);
         pool.setMaximumPoolSize(size);
-        // unset (-1) on a pool that has not started yet: Hikari then keeps the whole pool idle, as the main one
-        pool.setMinimumIdle(Math.min(hikari.getMinimumIdle(), size));
+        // Unset (-1) until the main pool starts, and then its maximum: Hikari keeps the whole pool idle.
+        int mainIdle = hikari.getMinimumIdle() < 0 ? hikari.getMaximumPoolSize() : hikari.getMinimumIdle();
+        pool.setMinimumIdle(Math.min(mainIdle, size));
         pool.setInitializationFailTimeout(-1); // a pool first used during an outage starts all the same
         return pool;
     }
