@@ -80,6 +80,12 @@ public class WebhookBench {
     /** The service as it was before a change, to measure its ingest in the same sitting. */
     static final String BASELINE_JAR = System.getenv("BENCH_BASELINE_JAR");
     /**
+     * The script that trains the old build's AOT cache: BENCH_BASELINE_AOT_SCRIPT, the old commit's
+     * scripts/aot-cache.sh, when today's cannot train that build (the JPA builds needed two spring.jpa options).
+     */
+    static final String BASELINE_AOT_SCRIPT =
+            System.getenv().getOrDefault("BENCH_BASELINE_AOT_SCRIPT", "scripts/aot-cache.sh");
+    /**
      * BENCH_INGEST_ONLY=1: only the two ingest scenarios (and, with BENCH_BASELINE_JAR, the old build's),
      * after warm-up rounds of ingest alone: to profile or compare the ingest path in a few minutes.
      */
@@ -139,6 +145,9 @@ public class WebhookBench {
             Files.writeString(out.resolve(LABEL + "-ingest-latest.json"), json);
             System.out.println(json);
             return;
+        }
+        if (BASELINE_JAR != null) {
+            Service.prepare(Path.of(BASELINE_JAR)); // now: a build that cannot start should fail the sitting at once
         }
         try (Receiver receiver = new Receiver()) {
             recreateDatabase();
@@ -1236,7 +1245,7 @@ public class WebhookBench {
         }
 
         static Service start(Path jar, int port, String database, List<String> extra) throws Exception {
-            Path app = EXTRACTED.computeIfAbsent(jar.toAbsolutePath(), WebhookBench::extractAsShipped);
+            Path app = prepare(jar);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(COMMAND_LINE_OPTS);
@@ -1256,6 +1265,10 @@ public class WebhookBench {
                 throw e;
             }
             return service;
+        }
+
+        static Path prepare(Path jar) {
+            return EXTRACTED.computeIfAbsent(jar.toAbsolutePath(), WebhookBench::extractAsShipped);
         }
 
         static void awaitReady(Service service) throws InterruptedException {
@@ -1308,7 +1321,9 @@ public class WebhookBench {
             run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools", "-jar",
                     jar.toString(), "extract", "--force", "--destination", dir.toString(), "--application-filename", "app.jar"));
             if (AOT_CACHE) {
-                run(List.of("scripts/aot-cache.sh", dir.resolve("app.jar").toString()));
+                boolean baseline = BASELINE_JAR != null && jar.equals(Path.of(BASELINE_JAR).toAbsolutePath());
+                String script = baseline ? BASELINE_AOT_SCRIPT : "scripts/aot-cache.sh";
+                run(List.of(script, dir.resolve("app.jar").toString()));
             }
             return dir;
         } catch (Exception e) {

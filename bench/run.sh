@@ -10,6 +10,7 @@
 #   BENCH_LABEL=try BENCH_JAVA_OPTS="-XX:+UseG1GC" bench/run.sh   # options after the shipped ones
 #   BENCH_AOT_CACHE=0 bench/run.sh                                 # without the AOT cache
 #   BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh   # also the old build's ingest, same sitting
+#   BENCH_BASELINE_AOT_SCRIPT=/tmp/aot-cache-before.sh           # the old build's own scripts/aot-cache.sh, if today's cannot train it
 #   BENCH_PEERS_DIR=../shared/peers-bench   (default); BENCH_SKIP_PEERS=1 to leave the peers out
 #   BENCH_SKIP_PEERS=1 BENCH_ONLY=besideRetries|wide bench/run.sh  # one scenario after the warm-up
 #   BENCH_HISTORY=1 BENCH_HISTORY_PER_DAY=500000 BENCH_BASELINE_JAR=/path/to/webhooks-before.jar bench/run.sh
