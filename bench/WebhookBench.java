@@ -204,7 +204,13 @@ public class WebhookBench {
                 results.put("baselineIngest", baselineIngest(Path.of(BASELINE_JAR)));
             }
             if (!QUICK) {
-                results.put("history", history(jar, receiver));
+                try {
+                    results.put("history", history(jar, receiver));
+                } catch (Exception e) {
+                    // the last and longest scenario: its failure keeps the sitting's other figures
+                    e.printStackTrace();
+                    results.put("history", Map.of("failed", e.toString()));
+                }
             }
         }
         results.put("peers", peers());
@@ -909,7 +915,10 @@ public class WebhookBench {
         Service service = Service.start(jar, 18085, options);
         try {
             if (before != null) {
-                after.put("migration", logged(service, "Successfully applied .*\\(execution time ([0-9:.]+)s\\)"));
+                // the old build's schema may be today's: then there is no migration to time
+                Matcher migration = Pattern.compile("Successfully applied .*\\(execution time ([0-9:.]+)s\\)")
+                        .matcher(read(service.log()));
+                after.put("migration", migration.find() ? migration.group(1) : "none (the same schema)");
             }
             after.put("withHistory", claimsAndDrain(service, receiver, "histfull"));
         } finally {
