@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.headshotpro.webhooks.support.Browser;
+import com.headshotpro.webhooks.support.IntegrationTest;
 import com.headshotpro.webhooks.support.Receiver;
 import com.headshotpro.webhooks.support.ServiceClient;
 import com.headshotpro.webhooks.support.SettableClock;
-import com.headshotpro.webhooks.support.TestClockConfiguration;
-import com.headshotpro.webhooks.support.TestDatabaseConfiguration;
 import com.headshotpro.webhooks.support.Tokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.nio.file.Files;
@@ -29,20 +28,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Admin > API Settings in a real browser (headless Chromium through Selenium) against the running
  * service on real Postgres, with a WireMock receiver: a TeamLead does every step of SPEC section 13 from
  * the page alone, finding each control by its visible name.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({TestDatabaseConfiguration.class, TestClockConfiguration.class})
-@ActiveProfiles("test")
+@IntegrationTest
 class SettingsPageBrowserIntegrationTests {
 
     static final Receiver receiver = new Receiver();

@@ -11,11 +11,12 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A Spring Boot test on real Postgres, with MockMvc and a {@link SettableClock}, under the {@code test}
- * profile.
+ * profile. The server listens on a random port too, so that tests that need a real client (the browser)
+ * share the context of those that use MockMvc instead of starting one of their own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @Import({TestDatabaseConfiguration.class, TestClockConfiguration.class})
 @ActiveProfiles("test")
