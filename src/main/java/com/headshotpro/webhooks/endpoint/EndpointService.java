@@ -232,9 +232,10 @@ public class EndpointService {
         if (Boolean.TRUE.equals(enabled)) {
             endpoint.enable();
         }
-        endpoints.update(endpoint);
         if (Boolean.FALSE.equals(enabled) && endpoint.disabledAt() == null) {
-            disable(endpoint, "Disabled by the organization.");
+            disable(endpoint, "Disabled by the organization."); // writes the new definition too
+        } else {
+            endpoints.update(endpoint);
         }
         return EndpointView.of(endpoint, null);
     }

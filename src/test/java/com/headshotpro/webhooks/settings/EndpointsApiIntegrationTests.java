@@ -283,10 +283,13 @@ class EndpointsApiIntegrationTests {
         String id = JsonPath.read(create("{\"url\":\"" + receiver.url(path) + "\"}"), "$.id");
         Models.create(fixture.mvc(), fixture.org(), "tog-" + fixture.org()).andExpect(status().isCreated());
         fixture.awaitReceived(path, 2); // the first attempt and the ladder's immediate retry; a minute to the next
-        lead(json(patch("/api/v1/endpoints/{id}", id), "{\"enabled\":false}"))
+        lead(json(patch("/api/v1/endpoints/{id}", id), "{\"enabled\":false,\"description\":\"paused\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.enabled").value(false))
                 .andExpect(jsonPath("$.disabled.reason").value("Disabled by the organization."));
+        lead(get("/api/v1/endpoints/{id}", id)) // both changes of the one call were stored
+                .andExpect(jsonPath("$.enabled").value(false))
+                .andExpect(jsonPath("$.description").value("paused"));
         assertThat(fixture.delivery("model.created"))
                 .containsEntry("status", "CANCELLED")
                 .containsEntry("last_error", "endpoint disabled");
